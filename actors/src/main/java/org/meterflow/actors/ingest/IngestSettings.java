@@ -1,0 +1,54 @@
+package org.meterflow.actors.ingest;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * The {@code meterflow.ingest} block: how the platform takes readings from the broker.
+ *
+ * @param brokerUrl        e.g. {@code ssl://127.0.0.1:8883}
+ * @param clientIdPrefix   ingest client ids are prefix-N; stable so persistent sessions survive restarts
+ * @param shareGroup       the {@code $share} group all ingest clients (of all nodes) join
+ * @param connections      parallel MQTT connections (each has its own in-flight window)
+ * @param bufferSize       messages buffered per connection before backpressure
+ * @param askParallelism   messages being judged by meter entities at once, per connection
+ * @param askTimeout       how long to wait for a meter entity
+ * @param batchSize        readings per time-series write at most
+ * @param batchLatency     longest wait to fill a batch
+ * @param maxPayloadBytes  larger MQTT payloads are rejected as oversize
+ * @param writeAttempts    time-series write attempts before the stream restarts (and MQTT redelivers)
+ * @param minBackoff       first restart / retry backoff
+ * @param maxBackoff       longest restart / retry backoff
+ */
+public record IngestSettings(
+    String brokerUrl,
+    String clientIdPrefix,
+    String shareGroup,
+    int connections,
+    int bufferSize,
+    int askParallelism,
+    Duration askTimeout,
+    int batchSize,
+    Duration batchLatency,
+    int maxPayloadBytes,
+    int writeAttempts,
+    Duration minBackoff,
+    Duration maxBackoff) {
+
+  public static IngestSettings fromConfig(Config c) {
+    return new IngestSettings(
+        c.getString("broker-url"),
+        c.getString("client-id-prefix"),
+        c.getString("share-group"),
+        c.getInt("connections"),
+        c.getInt("buffer-size"),
+        c.getInt("ask-parallelism"),
+        c.getDuration("ask-timeout"),
+        c.getInt("batch-size"),
+        c.getDuration("batch-latency"),
+        (int) c.getBytes("max-payload").longValue(),
+        c.getInt("write-attempts"),
+        c.getDuration("min-backoff"),
+        c.getDuration("max-backoff"));
+  }
+}

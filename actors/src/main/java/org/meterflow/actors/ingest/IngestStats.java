@@ -1,0 +1,94 @@
+package org.meterflow.actors.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.meterflow.model.reading.RejectionReason;
+
+/**
+ * Counts of the ingest path, shown at {@code /api/v1/ingest/stats} and {@code /metrics}:
+ * accepted readings (stored), duplicates (acked, stored once), rejections by reason.
+ * A reading is counted once it is durably written (accepted) or decided (duplicate, rejected).
+ */
+public final class IngestStats {
+
+  private final Counter accepted;
+  private final Counter duplicates;
+  private final Counter messages;
+  private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
+  private final Timer writeLatency;
+  private final Timer ingestLag;
+  private final AtomicLong lastBatchAt = new AtomicLong();
+  private volatile Supplier<Map<String, Long>> brokerRefusals = Map::of;
+
+  public IngestStats(MeterRegistry registry) {
+    accepted = Counter.builder("meterflow.readings.accepted").description("Readings validated and durably stored").register(registry);
+    duplicates = Counter.builder("meterflow.readings.duplicates").description("Redelivered or repeated readings, stored once").register(registry);
+    messages = Counter.builder("meterflow.mqtt.messages").description("MQTT messages taken from the broker").register(registry);
+    for (RejectionReason reason : RejectionReason.values()) {
+      rejected.put(reason, Counter.builder("meterflow.readings.rejected").tag("reason", reason.code())
+          .description("Readings refused, by reason").register(registry));
+    }
+    writeLatency = Timer.builder("meterflow.store.write.latency").description("Time-series batch write latency")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    ingestLag = Timer.builder("meterflow.ingest.lag").description("Broker receipt to durable write, per batch")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  public void message() {
+    messages.increment();
+  }
+
+  public void accepted(int n) {
+    accepted.increment(n);
+  }
+
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  public void rejected(RejectionReason reason) {
+    rejected.get(reason).increment();
+  }
+
+  public void batchWritten(Duration writeTook, Duration lagOfOldest) {
+    writeLatency.record(writeTook);
+    ingestLag.record(lagOfOldest);
+    lastBatchAt.set(System.currentTimeMillis());
+  }
+
+  /** Lets the embedded broker's connection refusals show beside the ingest rejections. */
+  public void brokerRefusals(Supplier<Map<String, Long>> refusals) {
+    this.brokerRefusals = refusals;
+  }
+
+  public long acceptedCount() {
+    return (long) accepted.count();
+  }
+
+  public long duplicateCount() {
+    return (long) duplicates.count();
+  }
+
+  public long rejectedCount(RejectionReason reason) {
+    return (long) rejected.get(reason).count();
+  }
+
+  /** A point-in-time copy for the stats endpoint. */
+  public Snapshot snapshot() {
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    rejected.forEach((reason, counter) -> byReason.put(reason.code(), (long) counter.count()));
+    return new Snapshot((long) messages.count(), (long) accepted.count(), (long) duplicates.count(), byReason,
+        Map.copyOf(brokerRefusals.get()));
+  }
+
+  /** The JSON body of {@code GET /api/v1/ingest/stats}. */
+  public record Snapshot(long messages, long accepted, long duplicates, Map<String, Long> rejected,
+      Map<String, Long> brokerRefusals) {}
+}

@@ -1,0 +1,219 @@
+package org.meterflow.actors.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
+import org.apache.pekko.stream.connectors.mqtt.MqttQoS;
+import org.apache.pekko.stream.connectors.mqtt.MqttSubscriptions;
+import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttMessageWithAck;
+import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttSource;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.RestartSource;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.meterflow.actors.live.LiveFeed;
+import org.meterflow.actors.meter.MeterEntity;
+import org.meterflow.actors.meter.ReadingOutcome;
+import org.meterflow.model.port.ReadingStore;
+import org.meterflow.model.reading.AcceptedReading;
+import org.meterflow.model.reading.Reading;
+import org.meterflow.model.reading.RejectionReason;
+import org.meterflow.mqtt.payload.DecodedPayload;
+import org.meterflow.mqtt.payload.ReadingPayloadCodec;
+import org.meterflow.mqtt.payload.ReadingTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The ingest path: MQTT (at-least-once, shared subscription) → decode → meter entity decides
+ * → batched durable write to the time-series store → MQTT ack → live feed.
+ *
+ * <p>The ack of a message follows the durable write of every reading it carried, so a crash at
+ * any point leads to redelivery, never to loss; the store's (serial, ts) key and the entity's
+ * duplicate window make redelivery idempotent. A bad message is counted and acked; it never
+ * stops the stream. A store outage retries with backoff, then restarts the connection: unacked
+ * messages stay with the broker, and memory stays bounded by the buffers below.
+ */
+public final class IngestStream {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestStream.class);
+
+  private final ActorSystem<?> system;
+  private final IngestSettings settings;
+  private final ClusterSharding sharding;
+  private final ReadingStore store;
+  private final LiveFeed live;
+  private final IngestStats stats;
+  private final ReadingPayloadCodec codec;
+  private final Clock clock;
+  private final SharedKillSwitch killSwitch = KillSwitches.shared("ingest");
+
+  public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store, LiveFeed live,
+      IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
+    this.system = system;
+    this.settings = settings;
+    this.sharding = ClusterSharding.get(system);
+    this.store = store;
+    this.live = live;
+    this.stats = stats;
+    this.codec = codec;
+    this.clock = clock;
+  }
+
+  /**
+   * Starts {@code settings.connections()} MQTT connections in the shared group; the stage
+   * completes when all of them have stopped after {@link #shutdown()}.
+   *
+   * @param connectionFor the MQTT connection settings (TLS, client certificate) for a client id
+   */
+  public CompletionStage<Done> start(Function<String, MqttConnectionSettings> connectionFor) {
+    List<CompletableFuture<Done>> done = new ArrayList<>();
+    for (int i = 0; i < settings.connections(); i++) {
+      String clientId = settings.clientIdPrefix() + "-" + i;
+      MqttConnectionSettings connection = connectionFor.apply(clientId);
+      done.add(restartingSource(connection).runWith(Sink.ignore(), system).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(v -> Done.getInstance());
+  }
+
+  /** Stops taking new messages; in-flight ones are written and acked before the stage completes. */
+  public void shutdown() {
+    killSwitch.shutdown();
+  }
+
+  private Source<Done, NotUsed> restartingSource(MqttConnectionSettings connection) {
+    String group = "$share/" + settings.shareGroup() + "/";
+    MqttSubscriptions subscriptions = MqttSubscriptions
+        .create(group + ReadingTopic.METERS_FILTER, MqttQoS.atLeastOnce())
+        .addSubscription(group + ReadingTopic.GATEWAYS_FILTER, MqttQoS.atLeastOnce());
+    RestartSettings restart = RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2);
+    return RestartSource.onFailuresWithBackoff(restart, () -> {
+      log.info("ingest connecting to {} as {}", connection.broker(), connection.clientId());
+      return MqttSource.atLeastOnce(connection, subscriptions, settings.bufferSize())
+          .via(killSwitch.flow())
+          .via(processing());
+    });
+  }
+
+  /** Decode, judge, batch, write, ack, publish: the part of the path that is broker-agnostic. */
+  public Flow<MqttMessageWithAck, Done, NotUsed> processing() {
+    return Flow.<MqttMessageWithAck>create()
+        .mapAsync(settings.askParallelism(), this::judge)
+        .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.accepted().size()), settings.batchLatency())
+        .mapAsync(1, this::writeThenAck);
+  }
+
+  /** A message after its readings were judged: those to store, and when it arrived. */
+  private record Judged(MqttMessageWithAck message, Instant receivedAt, List<AcceptedReading> accepted) {}
+
+  private CompletionStage<Judged> judge(MqttMessageWithAck message) {
+    Instant receivedAt = clock.instant();
+    stats.message();
+    String topicName = message.message().topic();
+    Optional<ReadingTopic> topic = ReadingTopic.parse(topicName);
+    if (topic.isEmpty()) {
+      reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName);
+      return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
+    }
+    DecodedPayload decoded = codec.decode(topic.get(), message.message().payload().toArray());
+    for (DecodedPayload.Rejection r : decoded.rejections()) {
+      reject(r.serial(), r.verdict().reason(), r.verdict().detail());
+    }
+    if (decoded.readings().isEmpty()) {
+      return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
+    }
+    List<CompletableFuture<Optional<AcceptedReading>>> outcomes = new ArrayList<>(decoded.readings().size());
+    for (Reading reading : decoded.readings()) {
+      outcomes.add(askMeter(reading, receivedAt).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<AcceptedReading> accepted = new ArrayList<>(outcomes.size());
+      for (CompletableFuture<Optional<AcceptedReading>> f : outcomes) {
+        f.join().ifPresent(accepted::add);
+      }
+      return new Judged(message, receivedAt, accepted);
+    });
+  }
+
+  private CompletionStage<Optional<AcceptedReading>> askMeter(Reading reading, Instant receivedAt) {
+    return sharding.entityRefFor(MeterEntity.ENTITY_KEY, reading.serial())
+        .<ReadingOutcome>askWithStatus(replyTo -> new MeterEntity.RecordReading(reading, receivedAt, replyTo),
+            settings.askTimeout())
+        .thenApply(outcome -> switch (outcome.kind()) {
+          case ACCEPTED -> Optional.of(new AcceptedReading(reading, receivedAt));
+          case DUPLICATE -> {
+            stats.duplicate();
+            yield Optional.<AcceptedReading>empty();
+          }
+          case REJECTED -> {
+            reject(reading.serial(), outcome.reason(), outcome.detail());
+            yield Optional.<AcceptedReading>empty();
+          }
+        });
+  }
+
+  private CompletionStage<Done> writeThenAck(List<Judged> group) {
+    List<AcceptedReading> batch = new ArrayList<>();
+    Instant oldest = null;
+    for (Judged j : group) {
+      batch.addAll(j.accepted());
+      if (oldest == null || j.receivedAt().isBefore(oldest)) {
+        oldest = j.receivedAt();
+      }
+    }
+    Instant firstReceived = oldest;
+    CompletionStage<Done> written;
+    if (batch.isEmpty()) {
+      written = CompletableFuture.completedFuture(Done.getInstance());
+    } else {
+      long started = System.nanoTime();
+      written = Patterns.retry(
+              () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system)
+          .thenApply(v -> {
+            stats.batchWritten(Duration.ofNanos(System.nanoTime() - started), Duration.between(firstReceived, clock.instant()));
+            return Done.getInstance();
+          });
+    }
+    return written
+        .thenCompose(v -> ackAll(group))
+        .thenApply(v -> {
+          stats.accepted(batch.size());
+          batch.forEach(live::publish);
+          return Done.getInstance();
+        });
+  }
+
+  private static CompletionStage<Done> ackAll(List<Judged> group) {
+    CompletableFuture<?>[] acks = new CompletableFuture<?>[group.size()];
+    for (int i = 0; i < acks.length; i++) {
+      acks[i] = group.get(i).message().ack().toCompletableFuture();
+    }
+    return CompletableFuture.allOf(acks).thenApply(v -> Done.getInstance());
+  }
+
+  private void reject(String serial, RejectionReason reason, String detail) {
+    stats.rejected(reason);
+    MDC.put("meterId", serial);
+    try {
+      log.debug("rejected reading: {} ({})", reason.code(), detail);
+    } finally {
+      MDC.remove("meterId");
+    }
+  }
+}

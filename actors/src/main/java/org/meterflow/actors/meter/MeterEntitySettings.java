@@ -1,0 +1,37 @@
+package org.meterflow.actors.meter;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.time.Duration;
+import org.meterflow.model.reading.ValidationLimits;
+
+/**
+ * Settings of the meter entity, from the {@code meterflow.meter} block.
+ *
+ * @param limits          validation bounds for readings
+ * @param checkpointEvery journal a register checkpoint when this much reading time passed since the last
+ * @param snapshotEvery   snapshot after this many events
+ * @param clock           the platform clock (tests pass a fixed one)
+ */
+public record MeterEntitySettings(ValidationLimits limits, Duration checkpointEvery, int snapshotEvery, Clock clock) {
+
+  public static MeterEntitySettings fromConfig(Config meter) {
+    Config v = meter.getConfig("validation");
+    ValidationLimits limits = new ValidationLimits(
+        v.getDouble("max-voltage"),
+        v.getDouble("max-current"),
+        v.getDouble("min-frequency"),
+        v.getDouble("max-frequency"),
+        v.getDouble("live-voltage"),
+        v.getDouble("max-register-kwh"),
+        v.getDuration("max-clock-ahead"),
+        v.getDuration("max-age"),
+        v.getDouble("jump-slack-kwh"));
+    return new MeterEntitySettings(limits, meter.getDuration("checkpoint-every"),
+        meter.getInt("snapshot-every"), Clock.systemUTC());
+  }
+
+  public MeterEntitySettings withClock(Clock clock) {
+    return new MeterEntitySettings(limits, checkpointEvery, snapshotEvery, clock);
+  }
+}

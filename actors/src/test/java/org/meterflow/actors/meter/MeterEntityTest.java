@@ -1,0 +1,118 @@
+package org.meterflow.actors.meter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.meterflow.model.meter.MeterRegistration;
+import org.meterflow.model.reading.Reading;
+import org.meterflow.model.reading.RejectionReason;
+import org.meterflow.model.reading.ValidationLimits;
+
+class MeterEntityTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-26T10:15:00Z");
+  private static final ActorTestKit testKit = ActorTestKit.create(
+      ConfigFactory.parseString("pekko.actor.serialization-bindings {\"org.meterflow.actors.CborSerializable\" = jackson-cbor}")
+          .withFallback(EventSourcedBehaviorTestKit.config()));
+
+  private final MeterEntitySettings settings = new MeterEntitySettings(
+      ValidationLimits.defaults(), Duration.ofHours(1), 100, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final EventSourcedBehaviorTestKit<MeterEntity.Command, MeterEntity.Event, MeterEntity.State> meter =
+      EventSourcedBehaviorTestKit.create(testKit.system(), MeterEntity.create("M0000001", settings));
+
+  @AfterAll
+  static void stopSystem() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    meter.clear();
+  }
+
+  private static Reading reading(long seq, Instant ts, double kwh) {
+    return new Reading("M0000001", seq, ts, kwh, 0.0, 231.4, 4.2, 50.01, 0.97);
+  }
+
+  private static MeterRegistration registration() {
+    return new MeterRegistration("M0000001", "C1", "domestic", "north", "SS1", "F1", "DT1", 230, 50, 1, false);
+  }
+
+  private ReadingOutcome record(Reading r) {
+    var result = meter.<StatusReply<ReadingOutcome>>runCommand(
+        replyTo -> new MeterEntity.RecordReading(r, NOW, replyTo));
+    return result.reply().getValue();
+  }
+
+  @Test
+  void readingOfUnregisteredMeterIsRejected() {
+    assertThat(record(reading(1, NOW.minusSeconds(60), 10)).reason()).isEqualTo(RejectionReason.UNREGISTERED);
+  }
+
+  @Test
+  void registrationIsJournaledAndIdempotent() {
+    var first = meter.<StatusReply<Done>>runCommand(replyTo -> new MeterEntity.Register(registration(), replyTo));
+    assertThat(first.reply().isSuccess()).isTrue();
+    assertThat(first.event()).isInstanceOf(MeterEntity.MeterRegistered.class);
+    var again = meter.<StatusReply<Done>>runCommand(replyTo -> new MeterEntity.Register(registration(), replyTo));
+    assertThat(again.hasNoEvents()).isTrue();
+    assertThat(again.reply().isSuccess()).isTrue();
+  }
+
+  @Test
+  void acceptsThenRecognisesDuplicateBySequenceOrTimestamp() {
+    meter.<StatusReply<Done>>runCommand(replyTo -> new MeterEntity.Register(registration(), replyTo));
+    Instant t = NOW.minusSeconds(900);
+    assertThat(record(reading(1, t, 10.0)).kind()).isEqualTo(ReadingOutcome.Kind.ACCEPTED);
+    assertThat(record(reading(1, t, 10.0)).kind()).isEqualTo(ReadingOutcome.Kind.DUPLICATE);
+    assertThat(record(reading(1, t.plusSeconds(60), 10.1)).kind()).isEqualTo(ReadingOutcome.Kind.DUPLICATE);
+    assertThat(record(reading(2, t.plusSeconds(60), 10.1)).kind()).isEqualTo(ReadingOutcome.Kind.ACCEPTED);
+  }
+
+  @Test
+  void registerGoingBackwardsIsRejected() {
+    meter.<StatusReply<Done>>runCommand(replyTo -> new MeterEntity.Register(registration(), replyTo));
+    Instant t = NOW.minusSeconds(900);
+    record(reading(1, t, 10.0));
+    ReadingOutcome outcome = record(reading(2, t.plusSeconds(60), 9.0));
+    assertThat(outcome.reason()).isEqualTo(RejectionReason.REGISTER_BACKWARDS);
+  }
+
+  @Test
+  void checkpointSurvivesRestartSoRedeliveryIsStillADuplicate() {
+    meter.<StatusReply<Done>>runCommand(replyTo -> new MeterEntity.Register(registration(), replyTo));
+    Instant t = NOW.minusSeconds(900);
+    var first = meter.<StatusReply<ReadingOutcome>>runCommand(
+        replyTo -> new MeterEntity.RecordReading(reading(7, t, 12.5), NOW, replyTo));
+    assertThat(first.event()).isInstanceOf(MeterEntity.RegisterCheckpointed.class);
+
+    meter.restart();
+
+    assertThat(meter.getState().registration()).isEqualTo(registration());
+    assertThat(meter.getState().checkpoint().seq()).isEqualTo(7);
+    assertThat(record(reading(7, t, 12.5)).kind()).isEqualTo(ReadingOutcome.Kind.DUPLICATE);
+    assertThat(record(reading(8, t.plusSeconds(60), 12.0)).reason()).isEqualTo(RejectionReason.REGISTER_BACKWARDS);
+  }
+
+  @Test
+  void readingsWithinTheCheckpointIntervalAreNotJournaled() {
+    meter.<StatusReply<Done>>runCommand(replyTo -> new MeterEntity.Register(registration(), replyTo));
+    Instant t = NOW.minusSeconds(1800);
+    meter.<StatusReply<ReadingOutcome>>runCommand(replyTo -> new MeterEntity.RecordReading(reading(1, t, 1.0), NOW, replyTo));
+    var second = meter.<StatusReply<ReadingOutcome>>runCommand(
+        replyTo -> new MeterEntity.RecordReading(reading(2, t.plusSeconds(900), 1.1), NOW, replyTo));
+    assertThat(second.hasNoEvents()).isTrue();
+    assertThat(second.reply().getValue().kind()).isEqualTo(ReadingOutcome.Kind.ACCEPTED);
+  }
+}

@@ -1,0 +1,282 @@
+package org.meterflow.app;
+
+import com.typesafe.config.Config;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.meterflow.actors.ingest.IngestSettings;
+import org.meterflow.actors.ingest.IngestStats;
+import org.meterflow.actors.ingest.IngestStream;
+import org.meterflow.actors.live.LiveFeed;
+import org.meterflow.actors.meter.MeterEntity;
+import org.meterflow.actors.meter.MeterEntitySettings;
+import org.meterflow.app.registry.RegistrationService;
+import org.meterflow.app.registry.RegistryBrokerDirectory;
+import org.meterflow.app.security.AdminToken;
+import org.meterflow.app.security.StaticTokenAuthenticator;
+import org.meterflow.http.api.ApiRoutes;
+import org.meterflow.http.server.HttpServer;
+import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.influx.questdb.QuestDbReadingStore;
+import org.meterflow.influx.questdb.QuestDbSettings;
+import org.meterflow.influx.questdb.QuestDbStoreSettings;
+import org.meterflow.model.port.ReadingStore;
+import org.meterflow.mqtt.broker.BrokerSettings;
+import org.meterflow.mqtt.broker.EmbeddedBroker;
+import org.meterflow.mqtt.payload.ReadingPayloadCodec;
+import org.meterflow.mysql.JdbcMeterRegistry;
+import org.meterflow.mysql.Migrations;
+import org.meterflow.pki.CertificateAuthority;
+import org.meterflow.pki.IssuedCertificate;
+import org.meterflow.pki.TlsContexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MeterFlow on one machine: platform CA, registry database, time-series store, meter entities,
+ * MQTT broker, ingest stream and HTTP API, started in dependency order and stopped in reverse
+ * through CoordinatedShutdown (ingest drains: every reading taken from the broker is written
+ * and acked, or left unacked for redelivery).
+ */
+public final class Platform implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Platform.class);
+  private static final Duration SERVICE_CERTIFICATE_VALIDITY = Duration.ofDays(365);
+  private static final Duration METER_CERTIFICATE_VALIDITY = Duration.ofDays(10 * 365);
+
+  private final PlatformSettings settings;
+  private final ActorSystem<Void> system;
+  private final String adminToken;
+  private final InetSocketAddress httpAddress;
+  private final int mqttPort;
+  private final IngestStats stats;
+  private final ReadingStore store;
+  private final AtomicBoolean ready;
+
+  private Platform(PlatformSettings settings, ActorSystem<Void> system, String adminToken,
+      InetSocketAddress httpAddress, int mqttPort, IngestStats stats, ReadingStore store, AtomicBoolean ready) {
+    this.settings = settings;
+    this.system = system;
+    this.adminToken = adminToken;
+    this.httpAddress = httpAddress;
+    this.mqttPort = mqttPort;
+    this.stats = stats;
+    this.store = store;
+    this.ready = ready;
+  }
+
+  /** Starts everything; returns once the HTTP API is bound and the ingest is connected. */
+  public static Platform start(Config config) {
+    PlatformSettings settings = PlatformSettings.fromConfig(config);
+    Path dataDir = createDirectories(settings.dataDir());
+    AtomicBoolean ready = new AtomicBoolean(false);
+
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(createDirectories(dataDir.resolve("pki")), "MeterFlow Platform CA");
+    writeCaBundle(dataDir, ca);
+    String adminToken = AdminToken.loadOrCreate(dataDir);
+
+    JdbcConnectionPool database = JdbcConnectionPool.create(registryUrl(settings), settings.registryUser(), settings.registryPassword());
+    Migrations.apply(database);
+    JdbcMeterRegistry registry = new JdbcMeterRegistry(database);
+
+    EmbeddedQuestDb questDb = null;
+    String questDbUrl = settings.questDbUrl();
+    if (questDbUrl.isBlank()) {
+      questDb = EmbeddedQuestDb.start(new QuestDbSettings(createDirectories(dataDir.resolve("questdb")),
+          QuestDbSettings.LOOPBACK, settings.questDbPort(), settings.questDbRamLimit()));
+      questDbUrl = questDb.httpUrl();
+    }
+    QuestDbReadingStore store = new QuestDbReadingStore(questDbUrl,
+        QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
+    store.start().toCompletableFuture().join();
+
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meterflow", config);
+    ExecutorService blocking = Executors.newFixedThreadPool(8, daemon("meterflow-blocking"));
+    Cluster cluster = Cluster.get(system);
+    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
+    MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter")));
+
+    RegistryBrokerDirectory directory = new RegistryBrokerDirectory();
+    directory.load(registry);
+    IngestSettings ingestSettings = IngestSettings.fromConfig(config.getConfig("meterflow.ingest"));
+    for (int i = 0; i < ingestSettings.connections(); i++) {
+      directory.allowService(ingestSettings.clientIdPrefix() + "-" + i);
+    }
+    BrokerSettings brokerSettings = new BrokerSettings(settings.mqttHost(), settings.mqttPort(),
+        createDirectories(dataDir.resolve("broker")), settings.mqttServerHosts(), settings.mqttMaxPayload(),
+        settings.mqttMaxQueuedMessages(), BrokerSettings.Persistence.FILE);
+    EmbeddedBroker broker = EmbeddedBroker.start(brokerSettings, ca, directory);
+    int mqttPort = broker.port();
+    String brokerUrl = ingestSettings.brokerUrl().isBlank()
+        ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
+        : ingestSettings.brokerUrl();
+
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    IngestStats stats = new IngestStats(metrics);
+    stats.brokerRefusals(broker::refusals);
+    LiveFeed live = new LiveFeed(system, settings.livePublishBuffer(), settings.liveSubscriberBuffer());
+    ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), (gateway, serial) -> false);
+    IngestStream ingest = new IngestStream(system, ingestSettings, store, live, stats, codec, Clock.systemUTC());
+    CompletableFuture<Done> ingestDone = ingest.start(clientId -> {
+      IssuedCertificate service = ca.issueClient(clientId, SERVICE_CERTIFICATE_VALIDITY);
+      return MqttConnectionSettings.create(brokerUrl, clientId, new MemoryPersistence())
+          .withSocketFactory(TlsContexts.client(service.certificatePem(), service.privateKeyPem(), service.caPem())
+              .getSocketFactory())
+          .withCleanSession(false)
+          .withAutomaticReconnect(false)
+          .withMaxInFlight(1000);
+    }).toCompletableFuture();
+
+    RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
+        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC());
+    ApiRoutes routes = new ApiRoutes(new StaticTokenAuthenticator(adminToken), ready::get, metrics, stats, onboarding,
+        store, live);
+    InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
+        settings.httpShutdownDeadline()).toCompletableFuture().join();
+
+    EmbeddedQuestDb embeddedQuestDb = questDb;
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {
+      ready.set(false);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "drain-ingest", () -> {
+      ingest.shutdown();
+      return ingestDone.exceptionally(e -> Done.getInstance());
+    });
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-adapters", () -> {
+      live.close();
+      broker.close();
+      store.close();
+      if (embeddedQuestDb != null) {
+        embeddedQuestDb.close();
+      }
+      database.dispose();
+      blocking.shutdown();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    ready.set(true);
+    log.info("MeterFlow ready: HTTP http://{}:{}/ , MQTT {} , data in {}", httpAddress.getHostString(),
+        httpAddress.getPort(), brokerUrl, dataDir);
+    return new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready);
+  }
+
+  public PlatformSettings settings() {
+    return settings;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public int httpPort() {
+    return httpAddress.getPort();
+  }
+
+  public int mqttPort() {
+    return mqttPort;
+  }
+
+  /** The URL humans open: {@code http://localhost:PORT/}. */
+  public String baseUrl() {
+    return "http://localhost:" + httpAddress.getPort();
+  }
+
+  /** The broker URL meters dial (first server host name, so TLS hostname verification passes). */
+  public String brokerUrl() {
+    return "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort;
+  }
+
+  public IngestStats stats() {
+    return stats;
+  }
+
+  public ReadingStore store() {
+    return store;
+  }
+
+  public boolean isReady() {
+    return ready.get();
+  }
+
+  /** Runs CoordinatedShutdown and waits for the actor system to terminate. */
+  @Override
+  public void close() {
+    CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  private static String registryUrl(PlatformSettings settings) {
+    if (!settings.registryUrl().isBlank()) {
+      return settings.registryUrl();
+    }
+    Path db = createDirectories(settings.dataDir().resolve("db")).resolve("meterflow");
+    return "jdbc:h2:file:" + db + ";MODE=MySQL;NON_KEYWORDS=VALUE,YEAR;DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static void writeCaBundle(Path dataDir, CertificateAuthority ca) {
+    try {
+      Path tmp = dataDir.resolve("ca.pem.tmp");
+      Files.writeString(tmp, ca.caPem());
+      Files.move(tmp, dataDir.resolve("ca.pem"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path createDirectories(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Waits at most {@code timeout} for the system to stop on its own (SIGTERM path). */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.meterflow.app;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The {@code meterflow} block, typed. Sub-blocks with their own settings classes are read where used. */
+public record PlatformSettings(
+    Path dataDir,
+    ZoneId zone,
+    String httpHost,
+    int httpPort,
+    Duration httpShutdownDeadline,
+    String mqttHost,
+    int mqttPort,
+    List<String> mqttServerHosts,
+    int mqttMaxPayload,
+    long mqttMaxQueuedMessages,
+    int questDbPort,
+    String questDbUrl,
+    long questDbRamLimit,
+    Duration questDbWriteTimeout,
+    Duration questDbQueryTimeout,
+    String registryUrl,
+    String registryUser,
+    String registryPassword,
+    int livePublishBuffer,
+    int liveSubscriberBuffer) {
+
+  public static PlatformSettings fromConfig(Config root) {
+    Config c = root.getConfig("meterflow");
+    return new PlatformSettings(
+        Path.of(c.getString("data-dir")).toAbsolutePath(),
+        ZoneId.of(c.getString("zone")),
+        c.getString("http.host"),
+        c.getInt("http.port"),
+        c.getDuration("http.shutdown-deadline"),
+        c.getString("mqtt.host"),
+        c.getInt("mqtt.port"),
+        c.getStringList("mqtt.server-hosts"),
+        (int) c.getBytes("mqtt.max-payload").longValue(),
+        c.getLong("mqtt.max-queued-messages"),
+        c.getInt("questdb.http-port"),
+        c.getString("questdb.url"),
+        c.getBytes("questdb.ram-limit"),
+        c.getDuration("questdb.write-timeout"),
+        c.getDuration("questdb.query-timeout"),
+        c.getString("registry.url"),
+        c.getString("registry.user"),
+        c.getString("registry.password"),
+        c.getInt("live.publish-buffer"),
+        c.getInt("live.subscriber-buffer"));
+  }
+
+  /** The broker URL meters and the ingest use: the first server host name, so TLS verification passes. */
+  public String brokerUrl() {
+    return "ssl://" + mqttServerHosts.get(0) + ":" + mqttPort;
+  }
+}

@@ -1,0 +1,156 @@
+package org.meterflow.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.meterflow.app.MeterflowConfig;
+import org.meterflow.app.Platform;
+import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.simulator.fleet.Fleet;
+import org.meterflow.simulator.fleet.FleetSettings;
+import org.meterflow.simulator.fleet.MaxRatePublisher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code meterflow bench}: starts the embedded platform in a fresh folder on free ports, registers
+ * meters through the API, floods it over mutual-TLS MQTT (one reading per message, QoS 1) and
+ * reports end-to-end readings/s (broker → validated → stored → acked) and publish → WebSocket
+ * latency percentiles. Rerunnable; the numbers go to docs/benchmarks.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark end-to-end ingest and live-feed latency on the embedded stack.")
+public final class BenchCommand implements Callable<Integer> {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Option(names = "--meters", defaultValue = "100", description = "Meters (each its own TLS connection; default ${DEFAULT-VALUE})")
+  int meters;
+
+  @Option(names = "--seconds", defaultValue = "30", description = "How long to publish (default ${DEFAULT-VALUE})")
+  int seconds;
+
+  @Option(names = "--window", defaultValue = "50", description = "Unacked QoS 1 messages per meter connection (default ${DEFAULT-VALUE})")
+  int window;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Publisher threads (default ${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(names = "--data-dir", description = "Folder for the run (default: a new temporary folder)")
+  Path dataDir;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("meterflow-bench");
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    overrides.put("meterflow.data-dir", dir.toAbsolutePath().toString());
+    overrides.put("meterflow.http.port", 0);
+    overrides.put("meterflow.mqtt.port", 0);
+    overrides.put("meterflow.questdb.http-port", EmbeddedQuestDb.freePort());
+    overrides.put("pekko.remote.artery.canonical.port", 0);
+    try (Platform platform = Platform.start(MeterflowConfig.load(overrides))) {
+      FleetSettings fleetSettings = new FleetSettings(meters, "B", Duration.ofSeconds(1), 20, 10, 5,
+          platform.settings().zone(), URI.create("http://127.0.0.1:" + platform.httpPort()), platform.adminToken(),
+          platform.brokerUrl(), dir.resolve("bench-credentials"), 32, window, 7L);
+      try (Fleet fleet = new Fleet(fleetSettings, Clock.systemUTC())) {
+        fleet.connect().join();
+        LatencyRecorder latency = new LatencyRecorder();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            .header("Authorization", "Bearer " + platform.adminToken())
+            .buildAsync(URI.create("ws://127.0.0.1:" + platform.httpPort() + "/api/v1/live"), latency)
+            .join();
+
+        MaxRatePublisher publisher = new MaxRatePublisher(fleet.connections(), window, Clock.systemUTC());
+        long acceptedBefore = platform.stats().acceptedCount();
+        long started = System.nanoTime();
+        publisher.run(Duration.ofSeconds(seconds), Long.MAX_VALUE, threads);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (publisher.acked() + publisher.failed() < publisher.sent() && System.nanoTime() < deadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        while (platform.stats().acceptedCount() - acceptedBefore < publisher.acked() && System.nanoTime() < deadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long accepted = platform.stats().acceptedCount() - acceptedBefore;
+        socket.abort();
+        report(publisher, accepted, elapsed, latency.percentiles(), platform);
+        return accepted == publisher.acked() && publisher.failed() == 0 ? 0 : 1;
+      }
+    }
+  }
+
+  private void report(MaxRatePublisher publisher, long accepted, double elapsed, Map<String, Double> latency,
+      Platform platform) throws Exception {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("cores", Runtime.getRuntime().availableProcessors());
+    result.put("meters", meters);
+    result.put("seconds", seconds);
+    result.put("sent", publisher.sent());
+    result.put("acked", publisher.acked());
+    result.put("failed", publisher.failed());
+    result.put("accepted", accepted);
+    result.put("duplicates", platform.stats().duplicateCount());
+    result.put("readingsPerSecond", Math.round(accepted / elapsed));
+    result.put("publishToWebSocketMs", latency);
+    if (json) {
+      System.out.println(MAPPER.writeValueAsString(result));
+    } else {
+      result.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
+    }
+  }
+
+  /** Receives live readings and keeps publish → receipt latency, from each reading's {@code ts}. */
+  static final class LatencyRecorder implements WebSocket.Listener {
+    private final ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      long now = System.currentTimeMillis();
+      partial.append(data);
+      if (last) {
+        try {
+          JsonNode reading = MAPPER.readTree(partial.toString());
+          samples.add(now - Instant.parse(reading.get("ts").asText()).toEpochMilli());
+        } catch (Exception e) {
+          // a frame we cannot read is not a latency sample
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    Map<String, Double> percentiles() {
+      long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
+      Map<String, Double> p = new LinkedHashMap<>();
+      p.put("samples", (double) sorted.length);
+      if (sorted.length == 0) {
+        return p;
+      }
+      for (double q : new double[] {0.5, 0.95, 0.99}) {
+        p.put("p" + Math.round(q * 100), (double) sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+      }
+      p.put("max", (double) sorted[sorted.length - 1]);
+      p.put("mean", Arrays.stream(sorted).average().orElse(0));
+      return p;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.meterflow.http.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.MissingQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.Rejection;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
+import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
+import org.meterflow.actors.ingest.IngestStats;
+import org.meterflow.actors.live.LiveFeed;
+import org.meterflow.model.port.ReadingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All HTTP routes of MeterFlow: health and metrics without a token, everything under
+ * {@code /api/v1} with a bearer token; every error as {@code application/problem+json}.
+ */
+public final class ApiRoutes extends RouteSupport {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+
+  private final TokenAuthenticator authenticator;
+  private final BooleanSupplier ready;
+  private final PrometheusMeterRegistry metrics;
+  private final IngestStats stats;
+  private final MeterRoutes meters;
+  private final ReadingRoutes readings;
+  private final LiveRoutes live;
+
+  public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
+      IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed) {
+    this.authenticator = authenticator;
+    this.ready = ready;
+    this.metrics = metrics;
+    this.stats = stats;
+    this.meters = new MeterRoutes(onboarding);
+    this.readings = new ReadingRoutes(store, meters);
+    this.live = new LiveRoutes(liveFeed, meters);
+  }
+
+  public Route route() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        pathPrefix("health", () -> concat(
+            path("live", () -> get(() -> ok(new Health("UP")))),
+            path("ready", () -> get(() -> ready.getAsBoolean()
+                ? ok(new Health("UP"))
+                : problem(StatusCodes.SERVICE_UNAVAILABLE, "Not Ready", "MeterFlow is starting or stopping"))))),
+        path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(
+            HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))),
+        pathPrefix("api", () -> pathPrefix("v1", this::api)))));
+  }
+
+  private Route api() {
+    return concat(
+        pathPrefix("live", () -> authenticated(true, live::routes)),
+        authenticated(false, caller -> concat(
+            pathPrefix("meters", () -> concat(meters.routes(caller), readings.routes(caller))),
+            pathPrefix("ingest", () -> path("stats", () -> get(() -> caller.isStaff()
+                ? ok(stats.snapshot())
+                : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))))));
+  }
+
+  /** Bearer token from the Authorization header, or (WebSocket only) the access_token parameter. */
+  private Route authenticated(boolean allowQueryToken, Function<Caller, Route> inner) {
+    return optionalHeaderValueByName("Authorization", header -> parameterOptional("access_token", param -> {
+      Optional<String> token = header
+          .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+          .map(h -> h.substring(7).trim());
+      if (token.isEmpty() && allowQueryToken) {
+        token = param;
+      }
+      Optional<Caller> caller = token.flatMap(authenticator::authenticate);
+      if (caller.isEmpty()) {
+        return respondWithHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "meterflow")),
+            () -> problem(StatusCodes.UNAUTHORIZED, "Unauthorized", "a valid bearer token is required"));
+      }
+      return inner.apply(caller.get());
+    }));
+  }
+
+  private RejectionHandler rejections() {
+    return RejectionHandler.newBuilder()
+        .handle(MalformedRequestContentRejection.class, r -> badRequest("malformed request body: " + r.message()))
+        .handle(UnsupportedRequestContentTypeRejection.class, r ->
+            problem(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "send application/json"))
+        .handle(MissingQueryParamRejection.class, r -> badRequest("missing query parameter " + r.parameterName()))
+        .handle(ExpectedWebSocketRequestRejection.class, r -> live.notWebSocket())
+        .handleAll(MethodRejection.class, rs ->
+            problem(StatusCodes.METHOD_NOT_ALLOWED, "Method Not Allowed", "method not allowed here"))
+        .handleNotFound(notFound("no such resource"))
+        .handleAll(Rejection.class, rs -> badRequest("request rejected: " + rs.get(0)))
+        .build();
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .matchAny(e -> {
+          log.error("request failed", e);
+          return problem(StatusCodes.INTERNAL_SERVER_ERROR, "Internal Server Error", "see the server log");
+        })
+        .build();
+  }
+
+  record Health(String status) {}
+}

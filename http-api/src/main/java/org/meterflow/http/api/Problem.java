@@ -1,0 +1,41 @@
+package org.meterflow.http.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+
+/** RFC 9457 problem details, the body of every error response ({@code application/problem+json}). */
+public final class Problem {
+
+  public static final ContentType.WithFixedCharset PROBLEM_JSON =
+      ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Problem() {}
+
+  public static HttpResponse response(StatusCode status, String title, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", title);
+    body.put("status", status.intValue());
+    if (detail != null) {
+      body.put("detail", detail);
+    }
+    String json;
+    try {
+      json = MAPPER.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      json = "{\"title\":\"error\",\"status\":" + status.intValue() + "}";
+    }
+    return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(PROBLEM_JSON, json));
+  }
+}

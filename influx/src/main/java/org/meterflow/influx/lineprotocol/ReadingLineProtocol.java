@@ -1,0 +1,114 @@
+package org.meterflow.influx.lineprotocol;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.meterflow.model.reading.AcceptedReading;
+import org.meterflow.model.reading.Reading;
+
+/**
+ * Renders accepted readings as InfluxDB line protocol, one line per reading, understood alike by
+ * QuestDB ({@code /api/v2/write}, {@code /write}) and InfluxDB 1.x ({@code /write}) and 2.x/3.x
+ * ({@code /api/v2/write}). Write with precision {@code ms}:
+ *
+ * <pre>
+ * readings,serial=M0000001 seq=42i,import_kwh=1234.567,export_kwh=0.0,voltage=231.4,current=4.2,frequency=50.01,power_factor=0.97,received_at_ms=1795688100250i 1795688100000
+ * </pre>
+ *
+ * <ul>
+ *   <li>measurement {@value #MEASUREMENT}, one tag {@code serial} (the series key; commas, equals
+ *       signs and spaces escaped with a backslash);
+ *   <li>integer fields ({@code i} suffix): {@code seq}, {@code received_at_ms};
+ *   <li>float fields in plain decimal notation: the registers and instantaneous quantities;
+ *       {@code power_factor} is left out when the meter did not report one;
+ *   <li>timestamp: the reading's {@code ts} in epoch milliseconds.
+ * </ul>
+ *
+ * Floats must be finite and serials free of control characters and backslashes (see
+ * {@link #appendTagValue}); validation and registration upstream guarantee both, so a violation is
+ * a bug and raises {@link IllegalArgumentException}.
+ */
+public final class ReadingLineProtocol {
+
+  /** The measurement (QuestDB: the table) every reading goes to. */
+  public static final String MEASUREMENT = "readings";
+
+  private ReadingLineProtocol() {}
+
+  /** One line, without a trailing newline. */
+  public static String line(AcceptedReading accepted) {
+    StringBuilder sb = new StringBuilder(192);
+    append(sb, accepted);
+    return sb.toString();
+  }
+
+  /** One line per reading, in order, ready for {@code WriteApiBlocking.writeRecords}. */
+  public static List<String> lines(List<AcceptedReading> batch) {
+    List<String> lines = new ArrayList<>(batch.size());
+    StringBuilder sb = new StringBuilder(192);
+    for (AcceptedReading accepted : batch) {
+      sb.setLength(0);
+      append(sb, accepted);
+      lines.add(sb.toString());
+    }
+    return lines;
+  }
+
+  /** Appends one line (no newline) to {@code sb}. */
+  public static void append(StringBuilder sb, AcceptedReading accepted) {
+    Reading r = accepted.reading();
+    sb.append(MEASUREMENT).append(",serial=");
+    appendTagValue(sb, r.serial());
+    sb.append(" seq=").append(r.seq()).append('i');
+    appendFloat(sb, ",import_kwh=", r.importKwh());
+    appendFloat(sb, ",export_kwh=", r.exportKwh());
+    appendFloat(sb, ",voltage=", r.voltage());
+    appendFloat(sb, ",current=", r.current());
+    appendFloat(sb, ",frequency=", r.frequency());
+    if (r.powerFactor() != null) {
+      appendFloat(sb, ",power_factor=", r.powerFactor());
+    }
+    sb.append(",received_at_ms=").append(accepted.receivedAt().toEpochMilli()).append('i');
+    sb.append(' ').append(r.ts().toEpochMilli());
+  }
+
+  /**
+   * Tag value escaping: {@code ,} {@code =} and space get a backslash. Refused: the empty value,
+   * control characters (line protocol has no way to carry them) and the backslash itself, on which
+   * the servers disagree (QuestDB drops a backslash before any character, InfluxDB 1.x keeps it
+   * unless a comma, equals sign or space follows). Registered serials
+   * ({@code MeterRegistration.SERIAL}) never contain any of these.
+   */
+  static void appendTagValue(StringBuilder sb, String value) {
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("empty tag value");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ',' || c == '=' || c == ' ') {
+        sb.append('\\');
+      } else if (c == '\\' || Character.isISOControl(c)) {
+        throw new IllegalArgumentException(
+            "tag value with a backslash or control character: " + value.replaceAll("\\p{Cntrl}", "?"));
+      }
+      sb.append(c);
+    }
+  }
+
+  /**
+   * Appends {@code name} and the value in plain notation ({@code 12000000.0}, not {@code 1.2E7}):
+   * both servers read exponents, but plain digits are what every line-protocol parser accepts.
+   */
+  private static void appendFloat(StringBuilder sb, String prefix, double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(prefix.substring(1, prefix.length() - 1) + " is not finite: " + value);
+    }
+    sb.append(prefix);
+    String text = Double.toString(value);
+    if (text.indexOf('E') >= 0) {
+      sb.append(BigDecimal.valueOf(value).toPlainString());
+    } else {
+      sb.append(text);
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package org.meterflow.influx.questdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.WritePrecision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.meterflow.influx.lineprotocol.ReadingLineProtocol;
+import org.meterflow.model.port.ReadingStore;
+import org.meterflow.model.reading.AcceptedReading;
+import org.meterflow.model.reading.Reading;
+import org.meterflow.model.reading.ReadingPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ReadingStore} on QuestDB over HTTP, embedded ({@link EmbeddedQuestDb#httpUrl()}) or
+ * external.
+ *
+ * <p><b>Table.</b> {@link #start()} creates {@code readings} if absent: WAL, partitioned by day,
+ * {@code DEDUP UPSERT KEYS(ts, serial)}, so a redelivered reading replaces its twin. Call it before
+ * the first write; otherwise QuestDB would auto-create a table without dedup from the first line.
+ *
+ * <p><b>Writes</b> are InfluxDB line protocol ({@link ReadingLineProtocol}) posted by
+ * influxdb-client-java to {@code /api/v2/write?precision=ms} (QuestDB ignores org, bucket and
+ * token). They run on a small bounded pool of writer threads; the returned stage completes once
+ * QuestDB answered 2xx, i.e. committed the batch to its WAL, which is when the MQTT ack may go.
+ * It completes on a writer thread: chain heavy work with an {@code …Async} variant.
+ *
+ * <p><b>Reads</b> are SQL on {@code /exec}. WAL tables apply commits asynchronously, so a write
+ * becomes visible to queries a few milliseconds after its stage completed.
+ */
+public final class QuestDbReadingStore implements ReadingStore {
+
+  private static final Logger log = LoggerFactory.getLogger(QuestDbReadingStore.class);
+
+  private final String httpUrl;
+  private final QuestDbStoreSettings settings;
+  private final InfluxDBClient influx;
+  private final WriteApiBlocking writeApi;
+  private final ThreadPoolExecutor writers;
+  private final QuestDbExec exec;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Connects lazily: no I/O happens before {@link #start()} or the first call.
+   *
+   * @param httpUrl QuestDB's HTTP base URL, e.g. {@code http://127.0.0.1:9000}
+   */
+  public QuestDbReadingStore(String httpUrl, QuestDbStoreSettings settings) {
+    this.httpUrl = QuestDbExec.stripTrailingSlash(Objects.requireNonNull(httpUrl, "httpUrl"));
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.exec = new QuestDbExec(this.httpUrl, settings.queryTimeout(), new ObjectMapper());
+    Duration wt = settings.writeTimeout();
+    OkHttpClient.Builder okHttp =
+        new OkHttpClient.Builder()
+            .connectTimeout(wt)
+            .readTimeout(wt)
+            .writeTimeout(wt)
+            .callTimeout(wt)
+            .socketFactory(new NoDelaySocketFactory());
+    this.influx =
+        InfluxDBClientFactory.create(
+            InfluxDBClientOptions.builder()
+                .url(this.httpUrl)
+                .okHttpClient(okHttp)
+                .authenticateToken("questdb-ignores-this".toCharArray())
+                .org("meterflow")
+                .bucket(ReadingLineProtocol.MEASUREMENT)
+                .precision(WritePrecision.MS)
+                .build());
+    this.writeApi = influx.getWriteApiBlocking();
+    this.writers =
+        new ThreadPoolExecutor(
+            settings.writeThreads(),
+            settings.writeThreads(),
+            0L,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(settings.writeQueueCapacity()),
+            new WriterThreads(),
+            new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /** Creates the {@code readings} table if it does not exist yet; idempotent. */
+  public CompletionStage<Void> start() {
+    return exec.query(ReadingSql.CREATE_TABLE)
+        .thenRun(() -> log.info("QuestDB table '{}' ready at {}", ReadingSql.TABLE, httpUrl));
+  }
+
+  @Override
+  public CompletionStage<Void> write(List<AcceptedReading> batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("store closed"));
+    }
+    if (batch.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    WriteTask task = new WriteTask(List.copyOf(batch));
+    try {
+      writers.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.done.completeExceptionally(e);
+    }
+    return task.done;
+  }
+
+  @Override
+  public CompletionStage<Optional<AcceptedReading>> latest(String serial) {
+    String sql;
+    try {
+      sql = ReadingSql.latest(serial);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return exec.query(sql).thenApply(result -> result.rows().stream().findFirst().map(row -> toAccepted(result, row)));
+  }
+
+  @Override
+  public CompletionStage<List<ReadingPoint>> range(String serial, Instant from, Instant to, Duration step) {
+    String sql;
+    try {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      sql = ReadingSql.range(serial, from, to, step);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!from.isBefore(to)) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return exec.query(sql).thenApply(QuestDbReadingStore::toPoints);
+  }
+
+  @Override
+  public CompletionStage<Long> count(String serial, Instant from, Instant to) {
+    String sql;
+    try {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      sql = ReadingSql.count(serial, from, to);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!from.isBefore(to)) {
+      return CompletableFuture.completedFuture(0L);
+    }
+    return exec.query(sql)
+        .thenApply(result -> result.rows().isEmpty() ? 0L : result.cell(result.rows().get(0), "n").asLong());
+  }
+
+  /** The HTTP base URL this store talks to. */
+  public String httpUrl() {
+    return httpUrl;
+  }
+
+  public QuestDbStoreSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Stops taking writes, lets queued and running ones finish within one write timeout, then
+   * closes the HTTP client. Writes left after that fail with {@link IllegalStateException} (their
+   * readings were never acked, so the broker redelivers them).
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    writers.shutdown();
+    try {
+      if (!writers.awaitTermination(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        abandonQueuedWrites();
+      }
+    } catch (InterruptedException e) {
+      abandonQueuedWrites();
+      Thread.currentThread().interrupt();
+    } finally {
+      influx.close();
+    }
+  }
+
+  private void abandonQueuedWrites() {
+    List<Runnable> dropped = writers.shutdownNow(); // also interrupts the writes in flight
+    log.warn("QuestDB store closed with {} writes still queued; failing them", dropped.size());
+    for (Runnable task : dropped) {
+      ((WriteTask) task).done.completeExceptionally(new IllegalStateException("store closed before the write ran"));
+    }
+  }
+
+  /** One batch on its way to QuestDB, with the stage its caller waits on. */
+  private final class WriteTask implements Runnable {
+    private final List<AcceptedReading> readings;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    WriteTask(List<AcceptedReading> readings) {
+      this.readings = readings;
+    }
+
+    @Override
+    public void run() {
+      try {
+        writeApi.writeRecords(WritePrecision.MS, ReadingLineProtocol.lines(readings));
+        done.complete(null);
+      } catch (RuntimeException e) {
+        log.warn("QuestDB write of {} readings failed: {}", readings.size(), e.toString());
+        done.completeExceptionally(e);
+      }
+    }
+  }
+
+  private static AcceptedReading toAccepted(QuestDbExec.Result result, JsonNode row) {
+    Reading reading =
+        new Reading(
+            result.cell(row, "serial").asText(),
+            result.cell(row, "seq").asLong(),
+            Instant.parse(result.cell(row, "ts").asText()),
+            result.cell(row, "import_kwh").asDouble(),
+            result.cell(row, "export_kwh").asDouble(),
+            result.cell(row, "voltage").asDouble(),
+            result.cell(row, "current").asDouble(),
+            result.cell(row, "frequency").asDouble(),
+            nullableDouble(result.cell(row, "power_factor")));
+    return new AcceptedReading(reading, Instant.ofEpochMilli(result.cell(row, "received_at_ms").asLong()));
+  }
+
+  private static List<ReadingPoint> toPoints(QuestDbExec.Result result) {
+    List<ReadingPoint> points = new ArrayList<>(result.rows().size());
+    for (JsonNode row : result.rows()) {
+      points.add(
+          new ReadingPoint(
+              Instant.parse(result.cell(row, "ts").asText()),
+              result.cell(row, "import_kwh").asDouble(),
+              result.cell(row, "export_kwh").asDouble(),
+              result.cell(row, "voltage").asDouble(),
+              result.cell(row, "current").asDouble(),
+              result.cell(row, "frequency").asDouble(),
+              nullableDouble(result.cell(row, "power_factor")),
+              result.cell(row, "samples").asLong()));
+    }
+    return points;
+  }
+
+  private static Double nullableDouble(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asDouble();
+  }
+
+  /** Daemon threads named {@code questdb-writer-N}, so a forgotten close() cannot hold the JVM. */
+  private static final class WriterThreads implements ThreadFactory {
+    private final AtomicInteger next = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "questdb-writer-" + next.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

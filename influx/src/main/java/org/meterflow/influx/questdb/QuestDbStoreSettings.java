@@ -1,0 +1,46 @@
+package org.meterflow.influx.questdb;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of {@link QuestDbReadingStore}.
+ *
+ * @param writeTimeout       how long one batch write (HTTP {@code /api/v2/write}) may take before
+ *                           its stage fails
+ * @param queryTimeout       how long one SQL query (HTTP {@code /exec}) may take
+ * @param writeThreads       writer threads, i.e. concurrent HTTP writes in flight
+ * @param writeQueueCapacity batches waiting for a writer; beyond it {@code write} fails at once
+ *                           with {@link java.util.concurrent.RejectedExecutionException}
+ *                           (back-pressure: the readings stay un-acked and are redelivered)
+ */
+public record QuestDbStoreSettings(
+    Duration writeTimeout, Duration queryTimeout, int writeThreads, int writeQueueCapacity) {
+
+  public QuestDbStoreSettings {
+    Objects.requireNonNull(writeTimeout, "writeTimeout");
+    Objects.requireNonNull(queryTimeout, "queryTimeout");
+    if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+      throw new IllegalArgumentException("writeTimeout must be positive");
+    }
+    if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+      throw new IllegalArgumentException("queryTimeout must be positive");
+    }
+    if (writeThreads < 1) {
+      throw new IllegalArgumentException("writeThreads must be >= 1: " + writeThreads);
+    }
+    if (writeQueueCapacity < 1) {
+      throw new IllegalArgumentException("writeQueueCapacity must be >= 1: " + writeQueueCapacity);
+    }
+  }
+
+  /** 10 s per write, 5 s per query, 2 writers, 64 queued batches. */
+  public static QuestDbStoreSettings defaults() {
+    return of(Duration.ofSeconds(10), Duration.ofSeconds(5));
+  }
+
+  /** The given timeouts with 2 writers and 64 queued batches. */
+  public static QuestDbStoreSettings of(Duration writeTimeout, Duration queryTimeout) {
+    return new QuestDbStoreSettings(writeTimeout, queryTimeout, 2, 64);
+  }
+}

@@ -1,0 +1,102 @@
+package org.meterflow.influx.questdb;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+import org.meterflow.influx.lineprotocol.ReadingLineProtocol;
+
+/**
+ * The QuestDB SQL of the {@code readings} table. Values reach SQL text only in shapes that cannot
+ * break out of a literal: serials checked against {@link #SERIAL}, instants formatted here, steps
+ * rendered as a number and a unit.
+ */
+final class ReadingSql {
+
+  /** What a serial may look like before it goes into a query. */
+  static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+  static final String TABLE = ReadingLineProtocol.MEASUREMENT;
+
+  /**
+   * One row per (ts, serial): DEDUP UPSERT KEYS makes a redelivered reading replace, not add.
+   * WAL is required for dedup (and lets concurrent HTTP writers commit without a table lock).
+   */
+  static final String CREATE_TABLE =
+      "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+          + "serial SYMBOL, seq LONG, import_kwh DOUBLE, export_kwh DOUBLE, voltage DOUBLE, "
+          + "current DOUBLE, frequency DOUBLE, power_factor DOUBLE, received_at_ms LONG, ts TIMESTAMP"
+          + ") TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, serial)";
+
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final Instant MIN_TS = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant MAX_TS = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  private ReadingSql() {}
+
+  /** Returns {@code serial} if it matches {@link #SERIAL}, else throws {@link IllegalArgumentException}. */
+  static String requireSerial(String serial) {
+    if (serial == null || !SERIAL.matcher(serial).matches()) {
+      throw new IllegalArgumentException("invalid serial (expected " + SERIAL.pattern() + ")");
+    }
+    return serial;
+  }
+
+  static String latest(String serial) {
+    return "SELECT serial, seq, ts, import_kwh, export_kwh, voltage, current, frequency, power_factor, received_at_ms"
+        + " FROM " + TABLE
+        + " WHERE serial = '" + requireSerial(serial) + "'"
+        + " LATEST ON ts PARTITION BY serial";
+  }
+
+  /** Registers: last value of the interval; instantaneous quantities: mean; plus the sample count. */
+  static String range(String serial, Instant from, Instant to, Duration step) {
+    return "SELECT ts, last(import_kwh) import_kwh, last(export_kwh) export_kwh,"
+        + " avg(voltage) voltage, avg(current) current, avg(frequency) frequency,"
+        + " avg(power_factor) power_factor, count() samples"
+        + " FROM " + TABLE
+        + where(serial, from, to)
+        + " SAMPLE BY " + sampleBy(step) + " ALIGN TO CALENDAR";
+  }
+
+  static String count(String serial, Instant from, Instant to) {
+    return "SELECT count() n FROM " + TABLE + where(serial, from, to);
+  }
+
+  private static String where(String serial, Instant from, Instant to) {
+    return " WHERE serial = '" + requireSerial(serial) + "'"
+        + " AND ts >= '" + timestamp(from) + "' AND ts < '" + timestamp(to) + "'";
+  }
+
+  /** An instant as a QuestDB timestamp literal (microseconds, UTC), clamped to years 1..9999. */
+  static String timestamp(Instant instant) {
+    Instant clamped = instant.isBefore(MIN_TS) ? MIN_TS : instant.isAfter(MAX_TS) ? MAX_TS : instant;
+    return MICROS.format(clamped);
+  }
+
+  /**
+   * A step as a SAMPLE BY interval in the largest whole unit: {@code 15m}, {@code 1h}, {@code 1d},
+   * {@code 90s}, {@code 250T} (milliseconds).
+   */
+  static String sampleBy(Duration step) {
+    if (step == null || step.isNegative() || step.isZero()) {
+      throw new IllegalArgumentException("step must be positive: " + step);
+    }
+    if (step.toNanosPart() % 1_000_000 != 0) {
+      throw new IllegalArgumentException("step must be whole milliseconds: " + step);
+    }
+    long ms = step.toMillis();
+    if (ms % 86_400_000L == 0) {
+      return ms / 86_400_000L + "d";
+    } else if (ms % 3_600_000L == 0) {
+      return ms / 3_600_000L + "h";
+    } else if (ms % 60_000L == 0) {
+      return ms / 60_000L + "m";
+    } else if (ms % 1_000L == 0) {
+      return ms / 1_000L + "s";
+    }
+    return ms + "T";
+  }
+}

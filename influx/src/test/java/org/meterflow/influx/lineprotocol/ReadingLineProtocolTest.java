@@ -1,0 +1,69 @@
+package org.meterflow.influx.lineprotocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.meterflow.model.reading.AcceptedReading;
+import org.meterflow.model.reading.Reading;
+
+class ReadingLineProtocolTest {
+
+  private static final Instant TS = Instant.parse("2026-11-26T10:15:00Z"); // 1795688100000 ms
+  private static final Instant RECEIVED = Instant.parse("2026-11-26T10:15:00.250Z");
+
+  private static AcceptedReading reading(String serial, double importKwh, Double powerFactor) {
+    return new AcceptedReading(
+        new Reading(serial, 42, TS, importKwh, 0.0, 231.4, 4.2, 50.01, powerFactor), RECEIVED);
+  }
+
+  @Test
+  void rendersAllFieldsWithIntegerSuffixesAndMillisecondTimestamp() {
+    assertEquals(
+        "readings,serial=M0000001 seq=42i,import_kwh=1234.567,export_kwh=0.0,voltage=231.4,current=4.2,"
+            + "frequency=50.01,power_factor=0.97,received_at_ms=1795688100250i 1795688100000",
+        ReadingLineProtocol.line(reading("M0000001", 1234.567, 0.97)));
+  }
+
+  @Test
+  void omitsPowerFactorWhenAbsent() {
+    assertEquals(
+        "readings,serial=M1 seq=42i,import_kwh=1.5,export_kwh=0.0,voltage=231.4,current=4.2,"
+            + "frequency=50.01,received_at_ms=1795688100250i 1795688100000",
+        ReadingLineProtocol.line(reading("M1", 1.5, null)));
+  }
+
+  @Test
+  void escapesCommaEqualsAndSpaceInTagValue() {
+    String line = ReadingLineProtocol.line(reading("a,b=c d", 1.0, null));
+    assertEquals("readings,serial=a\\,b\\=c\\ d seq=42i", line.substring(0, line.indexOf(",import_kwh")));
+  }
+
+  @Test
+  void writesLargeAndTinyFloatsWithoutExponent() {
+    String line = ReadingLineProtocol.line(reading("M1", 12_345_678.9, 1.0E-5));
+    assertTrue(line.contains("import_kwh=12345678.9,"), line);
+    assertTrue(line.contains("power_factor=0.000010,"), line);
+  }
+
+  @Test
+  void refusesWhatLineProtocolCannotCarry() {
+    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.line(reading("M\n1", 1.0, null)));
+    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.line(reading("M\\1", 1.0, null)));
+    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.line(reading("M1", Double.NaN, null)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ReadingLineProtocol.line(reading("M1", 1.0, Double.POSITIVE_INFINITY)));
+  }
+
+  @Test
+  void rendersOneLinePerReadingInOrder() {
+    List<String> lines = ReadingLineProtocol.lines(List.of(reading("A", 1.0, null), reading("B", 2.0, null)));
+    assertEquals(2, lines.size());
+    assertTrue(lines.get(0).startsWith("readings,serial=A "));
+    assertTrue(lines.get(1).startsWith("readings,serial=B "));
+  }
+}

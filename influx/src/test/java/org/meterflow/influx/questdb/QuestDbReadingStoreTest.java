@@ -1,0 +1,179 @@
+package org.meterflow.influx.questdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meterflow.model.reading.AcceptedReading;
+import org.meterflow.model.reading.Reading;
+import org.meterflow.model.reading.ReadingPoint;
+
+/** Against a real embedded QuestDB on a free loopback port; each test uses its own serial. */
+class QuestDbReadingStoreTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+  private static final Duration WAL_DEADLINE = Duration.ofSeconds(10);
+
+  @TempDir static Path root;
+  private static EmbeddedQuestDb questDb;
+  private static QuestDbReadingStore store;
+  private static QuestDbExec sql;
+
+  @BeforeAll
+  static void startQuestDb() {
+    questDb = EmbeddedQuestDb.start(QuestDbSettings.loopback(root, EmbeddedQuestDb.freePort()));
+    store = new QuestDbReadingStore(questDb.httpUrl(), QuestDbStoreSettings.defaults());
+    join(store.start());
+    join(store.start()); // idempotent
+    sql = new QuestDbExec(questDb.httpUrl(), Duration.ofSeconds(5), new ObjectMapper());
+  }
+
+  @AfterAll
+  static void stopQuestDb() {
+    if (store != null) {
+      store.close();
+    }
+    if (questDb != null) {
+      questDb.close();
+    }
+  }
+
+  @Test
+  void redeliveredReadingsAreStoredOnce() {
+    String serial = "M-DEDUP";
+    List<AcceptedReading> r = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      r.add(reading(serial, i, T0.plus(Duration.ofMinutes(15L * i)), 100 + i, 230, 0.9));
+    }
+    join(store.write(List.of(r.get(0), r.get(1), r.get(2), r.get(1)))); // same reading twice in a batch
+    AcceptedReading redelivered = new AcceptedReading(r.get(2).reading(), r.get(2).receivedAt().plusSeconds(30));
+    join(store.write(List.of(redelivered, r.get(3)))); // MQTT redelivery of r2 in a later batch
+    awaitWalApplied();
+
+    assertEquals(4L, join(store.count(serial, T0, T0.plus(Duration.ofHours(1)))));
+    assertEquals(2L, join(store.count(serial, T0.plus(Duration.ofMinutes(15)), T0.plus(Duration.ofMinutes(45)))));
+    assertEquals(0L, join(store.count(serial, T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3)))));
+    assertEquals(0L, join(store.count("M-NEVER-WRITTEN", T0, T0.plus(Duration.ofHours(1)))));
+  }
+
+  @Test
+  void latestIsTheNewestReadingWithEveryFieldAndANullPowerFactor() {
+    String serial = "M-LATEST.01";
+    assertEquals(Optional.empty(), join(store.latest(serial)));
+    AcceptedReading older = reading(serial, 7, T0, 1234.567, 229.5, 0.97);
+    AcceptedReading newer =
+        new AcceptedReading(
+            new Reading(serial, 8, T0.plusSeconds(900), 1234.891, 12.25, 231.4, 4.2, 50.01, null),
+            T0.plusSeconds(900).plusMillis(137));
+    join(store.write(List.of(newer, older))); // written out of order: latest goes by ts
+    awaitWalApplied();
+
+    AcceptedReading latest = join(store.latest(serial)).orElseThrow();
+    assertEquals(newer, latest);
+    assertNull(latest.reading().powerFactor());
+    assertEquals(T0.plusSeconds(900).plusMillis(137), latest.receivedAt());
+  }
+
+  @Test
+  void rangeAggregatesPerFifteenMinuteBucket() {
+    String serial = "M-RANGE:7";
+    double[] volts = {230, 231, 235, 240, 228, 226, 230, 230, 230, 231, 232, 233};
+    List<AcceptedReading> batch = new ArrayList<>();
+    for (int i = 0; i < volts.length; i++) { // every 5 min, 10:00 … 10:55
+      Double pf = i >= 6 && i < 9 ? null : 0.9 + i / 100.0; // the 10:30 bucket has no power factor
+      batch.add(reading(serial, i, T0.plus(Duration.ofMinutes(5L * i)), 100 + 0.25 * i, volts[i], pf));
+    }
+    batch.add(reading(serial, 99, T0.minus(Duration.ofMinutes(5)), 99, 300, null)); // before `from`
+    batch.add(reading(serial, 12, T0.plus(Duration.ofHours(1)), 103, 300, null)); // `to` is exclusive
+    join(store.write(batch));
+    awaitWalApplied();
+
+    List<ReadingPoint> points = join(store.range(serial, T0, T0.plus(Duration.ofHours(1)), Duration.ofMinutes(15)));
+
+    assertEquals(4, points.size(), points::toString);
+    ReadingPoint second = points.get(1); // 10:15 … 10:30: readings 3, 4, 5
+    assertEquals(T0.plus(Duration.ofMinutes(15)), second.ts());
+    assertEquals(100 + 0.25 * 5, second.importKwh(), 1e-9); // last register of the bucket
+    assertEquals((240 + 228 + 226) / 3.0, second.voltage(), 1e-9); // 231.333…
+    assertEquals((0.93 + 0.94 + 0.95) / 3, second.powerFactor(), 1e-9);
+    assertEquals(3, second.samples());
+    assertEquals(T0, points.get(0).ts());
+    assertEquals(232.0, points.get(0).voltage(), 1e-9);
+    assertNull(points.get(2).powerFactor());
+    assertEquals(100 + 0.25 * 11, points.get(3).importKwh(), 1e-9);
+    assertEquals(List.of(), join(store.range(serial, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), Duration.ofMinutes(15))));
+  }
+
+  @Test
+  void serialsThatCouldInjectSqlAreRefused() {
+    String evil = "M1' OR '1'='1";
+    Instant to = T0.plus(Duration.ofHours(1));
+    assertInstanceOf(IllegalArgumentException.class, failure(store.latest(evil)));
+    assertInstanceOf(IllegalArgumentException.class, failure(store.count(evil, T0, to)));
+    assertInstanceOf(IllegalArgumentException.class, failure(store.range(evil, T0, to, Duration.ofMinutes(15))));
+  }
+
+  @Test
+  void aWriteTheStoreDidNotAcceptFailsItsStage() {
+    String nobodyListens = "http://127.0.0.1:" + EmbeddedQuestDb.freePort();
+    try (QuestDbReadingStore offline =
+        new QuestDbReadingStore(nobodyListens, QuestDbStoreSettings.of(Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
+      Throwable cause = failure(offline.write(List.of(reading("M1", 1, T0, 1, 230, null))));
+      assertTrue(cause.toString().contains("onnect"), cause::toString); // the client's ConnectException
+    }
+  }
+
+  private static AcceptedReading reading(String serial, long seq, Instant ts, double importKwh, double volts, Double pf) {
+    return new AcceptedReading(
+        new Reading(serial, seq, ts, importKwh, 0.0, volts, 5.0, 50.0, pf), ts.plusMillis(250));
+  }
+
+  /**
+   * WAL commits reach queries asynchronously: wait (bounded) until QuestDB applied every committed
+   * transaction of the table, after which counts are final rather than merely "not yet wrong".
+   */
+  private static void awaitWalApplied() {
+    long deadline = System.nanoTime() + WAL_DEADLINE.toNanos();
+    String probe = "SELECT writerTxn, sequencerTxn FROM wal_tables() WHERE name = 'readings'";
+    while (true) {
+      QuestDbExec.Result result = join(sql.query(probe));
+      var row = result.rows().get(0);
+      long writer = result.cell(row, "writerTxn").asLong();
+      long sequencer = result.cell(row, "sequencerTxn").asLong();
+      if (writer == sequencer) {
+        return;
+      }
+      assertTrue(System.nanoTime() < deadline, "WAL not applied within " + WAL_DEADLINE + ": " + writer + "/" + sequencer);
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static <T> T join(CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
+  }
+
+  private static Throwable failure(CompletionStage<?> stage) {
+    CompletionException e = assertThrows(CompletionException.class, () -> join(stage));
+    return e.getCause();
+  }
+}

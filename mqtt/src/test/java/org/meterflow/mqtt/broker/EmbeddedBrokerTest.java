@@ -1,0 +1,164 @@
+package org.meterflow.mqtt.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttSecurityException;
+import org.meterflow.model.port.BrokerClientDirectory.BrokerClient.Kind;
+import org.meterflow.mqtt.broker.BrokerFixture.Connection;
+import org.meterflow.mqtt.broker.BrokerFixture.Received;
+import org.meterflow.mqtt.client.MqttTls;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Delivery, topic permissions and revocation on a real broker. */
+@ExtendWith(BrokerFixture.Shared.class)
+class EmbeddedBrokerTest {
+
+  private static final String INGEST = "$share/ingest/meters/+/readings";
+
+  private static BrokerFixture fixture;
+
+  @BeforeAll
+  static void broker(BrokerFixture shared) {
+    fixture = shared;
+  }
+
+  @Test
+  void registeredMeterPublishesAndSharedSubscriberReceives() throws Exception {
+    fixture.registered.put("M1", Kind.METER);
+    fixture.registered.put("ingest-1", Kind.SERVICE);
+    List<Connection> both = fixture.connectAll(List.of("M1", "ingest-1"));
+    Connection meter = both.get(0);
+    Connection ingest = both.get(1);
+    ingest.client.subscribe(INGEST, 1);
+
+    meter.publish("meters/M1/readings", "{\"serial\":\"M1\",\"seq\":1}");
+
+    assertEquals(new Received("meters/M1/readings", "{\"serial\":\"M1\",\"seq\":1}"), ingest.next());
+  }
+
+  @Test
+  void meterPublishingToAnotherMetersTopicIsDisconnectedAndNothingIsDelivered() throws Exception {
+    fixture.registered.put("M2", Kind.METER);
+    fixture.registered.put("M9", Kind.METER);
+    fixture.registered.put("ingest-2", Kind.SERVICE);
+    List<Connection> all = fixture.connectAll(List.of("M9", "M2", "ingest-2"));
+    Connection intruder = all.get(0);
+    Connection honest = all.get(1);
+    Connection ingest = all.get(2);
+    ingest.client.subscribe("meters/#", 1); // a plain (not shared) subscription is allowed too
+
+    // MQTT 3.1.1 has no negative PUBACK: HiveMQ closes the connection instead.
+    MqttException e = assertThrows(MqttException.class, () -> intruder.publish("meters/M2/readings", "forged"));
+    assertEquals(MqttException.REASON_CODE_CONNECTION_LOST, e.getReasonCode());
+    assertTrue(intruder.lostWithin(Duration.ofSeconds(1)));
+    assertFalse(intruder.client.isConnected());
+
+    // Messages on one topic arrive in order: the first to arrive is the honest one.
+    honest.publish("meters/M2/readings", "genuine");
+    assertEquals(new Received("meters/M2/readings", "genuine"), ingest.next());
+    assertEquals(0, ingest.received.size());
+  }
+
+  @Test
+  void retainedPublishIsRefused() throws Exception {
+    fixture.registered.put("M3", Kind.METER);
+    Connection meter = fixture.connectAll(List.of("M3")).get(0);
+    MqttMessage retained = new MqttMessage("r".getBytes());
+    retained.setQos(1);
+    retained.setRetained(true);
+    assertThrows(MqttException.class, () -> meter.client.publish("meters/M3/readings", retained));
+    assertTrue(meter.lostWithin(Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void payloadOverTheLimitDisconnects() throws Exception {
+    fixture.registered.put("M10", Kind.METER);
+    Connection meter = fixture.connectAll(List.of("M10")).get(0);
+    int limit = fixture.broker.settings().maxPayloadBytes();
+    meter.publish("meters/M10/readings", "x".repeat(limit / 2)); // well under: fine
+    assertThrows(MqttException.class,
+        () -> meter.publish("meters/M10/readings", "x".repeat(limit + HiveMqConfig.PACKET_OVERHEAD_BYTES + 1)));
+    assertTrue(meter.lostWithin(Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void meterMayNotSubscribeAndServiceMayNotPublish() throws Exception {
+    fixture.registered.put("M4", Kind.METER);
+    fixture.registered.put("ingest-4", Kind.SERVICE);
+    List<Connection> both = fixture.connectAll(List.of("M4", "ingest-4"));
+
+    MqttException refused = assertThrows(MqttException.class, () -> both.get(0).client.subscribe("meters/#", 1));
+    assertEquals(MqttException.REASON_CODE_SUBSCRIBE_FAILED, refused.getReasonCode()); // SUBACK 0x80
+    assertTrue(both.get(0).client.isConnected(), "a refused SUBSCRIBE keeps the connection");
+    // Outside meters/# and gateways/#, a service may not subscribe either.
+    assertThrows(MqttException.class, () -> both.get(1).client.subscribe("#", 1));
+
+    assertThrows(MqttException.class, () -> both.get(1).publish("meters/M4/readings", "from a service"));
+    assertTrue(both.get(1).lostWithin(Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void gatewayPublishesUnderItsOwnIdOnly() throws Exception {
+    fixture.registered.put("G01", Kind.GATEWAY);
+    fixture.registered.put("ingest-5", Kind.SERVICE);
+    List<Connection> both = fixture.connectAll(List.of("G01", "ingest-5"));
+    both.get(1).client.subscribe("$share/ingest/gateways/+/readings", 1);
+
+    both.get(0).publish("gateways/G01/readings", "{\"gateway\":\"G01\",\"readings\":[]}");
+    assertEquals("gateways/G01/readings", both.get(1).next().topic());
+
+    assertThrows(MqttException.class, () -> both.get(0).publish("meters/G01/readings", "x"));
+  }
+
+  @Test
+  void disconnectDropsTheMeterWithinOneSecondAndARemovedMeterCannotReconnect() throws Exception {
+    var cert = fixture.register("M6", Kind.METER);
+    Connection meter = fixture.connect("M6", cert);
+    long unregisteredBefore = fixture.refusals(Refusals.Reason.UNREGISTERED);
+
+    fixture.registered.remove("M6"); // revocation: directory first, then the live session
+    long start = System.nanoTime();
+    assertTrue(fixture.broker.disconnect("M6").get(1, TimeUnit.SECONDS));
+    assertTrue(meter.lostWithin(Duration.ofSeconds(1)), "meter still connected after 1 s");
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+
+    MqttSecurityException e = assertThrows(MqttSecurityException.class, () -> fixture.connect("M6", cert));
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode());
+    assertEquals(unregisteredBefore + 1, fixture.refusals(Refusals.Reason.UNREGISTERED));
+    assertFalse(fixture.broker.disconnect("never-connected").get(1, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void hostnameLocalhostVerifiesAgainstTheServerCertificate() throws Exception {
+    var cert = fixture.register("M7", Kind.METER);
+    Connection meter = fixture.connect("M7", MqttTls.connectOptions(cert, true),
+        MqttTls.serverUri("localhost", fixture.broker.port()));
+    assertTrue(meter.client.isConnected());
+  }
+
+  @Test
+  void brokerDirectoryHoldsOnlyTheExpectedFiles() throws Exception {
+    Path root = fixture.broker.settings().dataDirectory();
+    Path conf = root.resolve("conf");
+    String config = Files.readString(conf.resolve("config.xml"));
+    assertTrue(config.contains("<client-authentication-mode>REQUIRED</client-authentication-mode>"));
+    assertFalse(config.contains("<tcp-listener>"), "no plain listener");
+    assertTrue(Files.isDirectory(root.resolve("data")));
+    if (Files.getFileStore(conf).supportsFileAttributeView("posix")) {
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(conf.resolve("broker-keystore.p12"))));
+    }
+  }
+}

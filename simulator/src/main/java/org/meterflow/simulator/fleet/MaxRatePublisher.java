@@ -1,0 +1,107 @@
+package org.meterflow.simulator.fleet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.meterflow.model.reading.Reading;
+import org.meterflow.mqtt.payload.ReadingPayloadCodec;
+import org.meterflow.mqtt.payload.ReadingTopic;
+
+/**
+ * Load for benchmarks: every connected meter publishes readings back to back, as fast as its
+ * window of unacknowledged QoS 1 messages allows, each stamped with the instant it was sent
+ * (so a receiver can measure publish-to-receipt latency from {@code ts}). Stops by itself at the
+ * deadline or after {@code maxReadings}.
+ */
+public final class MaxRatePublisher {
+
+  private final List<MeterConnection> connections;
+  private final int window;
+  private final Clock clock;
+  private final ReadingPayloadCodec codec = new ReadingPayloadCodec(Integer.MAX_VALUE, (g, s) -> true);
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong acked = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+
+  public MaxRatePublisher(List<MeterConnection> connections, int window, Clock clock) {
+    this.connections = connections;
+    this.window = window;
+    this.clock = clock;
+  }
+
+  /** Publishes until {@code duration} has passed or {@code maxReadings} were sent; returns when all are acked or failed. */
+  public void run(Duration duration, long maxReadings, int threads) throws InterruptedException {
+    long deadline = System.nanoTime() + duration.toNanos();
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      workers[t] = new Thread(() -> publishLoop(first, threads, deadline, maxReadings), "bench-publisher-" + t);
+      workers[t].start();
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+  }
+
+  private void publishLoop(int first, int stride, long deadline, long maxReadings) {
+    int n = 0;
+    for (int i = first; i < connections.size(); i += stride) {
+      n++;
+    }
+    MeterConnection[] mine = new MeterConnection[n];
+    Semaphore[] windows = new Semaphore[n];
+    long[] seq = new long[n];
+    long[] lastMillis = new long[n];
+    double[] register = new double[n];
+    for (int k = 0, i = first; i < connections.size(); i += stride, k++) {
+      mine[k] = connections.get(i);
+      windows[k] = new Semaphore(window);
+      register[k] = 100.0;
+    }
+    int k = 0;
+    while (System.nanoTime() < deadline && sent.get() < maxReadings && n > 0) {
+      Semaphore w = windows[k];
+      try {
+        if (!w.tryAcquire(1, TimeUnit.MILLISECONDS)) {
+          k = (k + 1) % n;
+          continue;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = Math.max(clock.millis(), lastMillis[k] + 1);
+      lastMillis[k] = now;
+      register[k] += 0.0001;
+      Reading reading = new Reading(mine[k].serial(), ++seq[k], Instant.ofEpochMilli(now),
+          Math.round(register[k] * 1e4) / 1e4, 0.0, 230.0, 5.0, 50.0, 0.95);
+      sent.incrementAndGet();
+      mine[k].publish(ReadingTopic.meter(reading.serial()), codec.encode(reading),
+          () -> {
+            w.release();
+            acked.incrementAndGet();
+          },
+          () -> {
+            w.release();
+            failed.incrementAndGet();
+          });
+      k = (k + 1) % n;
+    }
+  }
+
+  public long sent() {
+    return sent.get();
+  }
+
+  public long acked() {
+    return acked.get();
+  }
+
+  public long failed() {
+    return failed.get();
+  }
+}
