@@ -130,7 +130,8 @@ public final class Platform implements AutoCloseable {
     }
     BrokerSettings brokerSettings = new BrokerSettings(settings.mqttHost(), settings.mqttPort(),
         createDirectories(dataDir.resolve("broker")), settings.mqttServerHosts(), settings.mqttMaxPayload(),
-        settings.mqttMaxQueuedMessages(), BrokerSettings.Persistence.FILE);
+        settings.mqttMaxQueuedMessages(),
+        BrokerSettings.Persistence.valueOf(settings.mqttPersistence().toUpperCase(java.util.Locale.ROOT).replace("MEMORY", "IN_MEMORY")));
     EmbeddedBroker broker = EmbeddedBroker.start(brokerSettings, ca, directory);
     int mqttPort = broker.port();
     String brokerUrl = ingestSettings.brokerUrl().isBlank()
@@ -148,9 +149,9 @@ public final class Platform implements AutoCloseable {
       return MqttConnectionSettings.create(brokerUrl, clientId, new MemoryPersistence())
           .withSocketFactory(TlsContexts.client(service.certificatePem(), service.privateKeyPem(), service.caPem())
               .getSocketFactory())
-          .withCleanSession(false)
+          .withCleanSession(ingestSettings.cleanSession())
           .withAutomaticReconnect(false)
-          .withMaxInFlight(1000);
+          .withMaxInFlight(ingestSettings.maxInflight());
     }).toCompletableFuture();
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,

@@ -26,9 +26,6 @@ import org.bouncycastle.util.io.pem.PemWriter;
  */
 public final class Pem {
 
-  private static final JcaX509CertificateConverter CERTIFICATES = new JcaX509CertificateConverter();
-  private static final JcaPEMKeyConverter KEYS = new JcaPEMKeyConverter();
-
   private Pem() {
   }
 
@@ -64,7 +61,7 @@ public final class Pem {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
         if (o instanceof X509CertificateHolder holder) {
-          result.add(CERTIFICATES.getCertificate(holder));
+          result.add(new JcaX509CertificateConverter().getCertificate(holder));
         }
       }
     } catch (CertificateException e) {
@@ -83,10 +80,10 @@ public final class Pem {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
         if (o instanceof PrivateKeyInfo info) {
-          return KEYS.getPrivateKey(info);
+          return new JcaPEMKeyConverter().getPrivateKey(info);
         }
         if (o instanceof PEMKeyPair pair) {
-          return KEYS.getKeyPair(pair).getPrivate();
+          return new JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
         }
       }
     } catch (PEMException e) {

@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param brokerUrl        e.g. {@code ssl://127.0.0.1:8883}
  * @param clientIdPrefix   ingest client ids are prefix-N; stable so persistent sessions survive restarts
  * @param shareGroup       the {@code $share} group all ingest clients (of all nodes) join
+ * @param cleanSession     false keeps the ingest's broker session (and unacked messages) across reconnects
+ * @param maxInflight      Paho's window of unacknowledged messages per connection
  * @param connections      parallel MQTT connections (each has its own in-flight window)
  * @param bufferSize       messages buffered per connection before backpressure
  * @param askParallelism   messages being judged by meter entities at once, per connection
@@ -24,6 +26,8 @@ public record IngestSettings(
     String brokerUrl,
     String clientIdPrefix,
     String shareGroup,
+    boolean cleanSession,
+    int maxInflight,
     int connections,
     int bufferSize,
     int askParallelism,
@@ -40,6 +44,8 @@ public record IngestSettings(
         c.getString("broker-url"),
         c.getString("client-id-prefix"),
         c.getString("share-group"),
+        c.getBoolean("clean-session"),
+        c.getInt("max-inflight"),
         c.getInt("connections"),
         c.getInt("buffer-size"),
         c.getInt("ask-parallelism"),

@@ -24,6 +24,8 @@ public final class IngestStats {
   private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
   private final Timer writeLatency;
   private final Timer ingestLag;
+  private final Timer judgeLatency;
+  private final Timer ackLatency;
   private final AtomicLong lastBatchAt = new AtomicLong();
   private volatile Supplier<Map<String, Long>> brokerRefusals = Map::of;
 
@@ -36,6 +38,10 @@ public final class IngestStats {
           .description("Readings refused, by reason").register(registry));
     }
     writeLatency = Timer.builder("meterflow.store.write.latency").description("Time-series batch write latency")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    judgeLatency = Timer.builder("meterflow.ingest.judge.latency").description("Broker receipt to the meter entities' verdicts, per message")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    ackLatency = Timer.builder("meterflow.ingest.ack.latency").description("Durable write to MQTT ack, per batch")
         .publishPercentiles(0.5, 0.99).register(registry);
     ingestLag = Timer.builder("meterflow.ingest.lag").description("Broker receipt to durable write, per batch")
         .publishPercentiles(0.5, 0.99).register(registry);
@@ -63,9 +69,38 @@ public final class IngestStats {
     lastBatchAt.set(System.currentTimeMillis());
   }
 
+  public void judged(Duration took) {
+    judgeLatency.record(took);
+  }
+
+  public void acked(Duration took) {
+    ackLatency.record(took);
+  }
+
+  public double meanJudgeMillis() {
+    return judgeLatency.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  public double meanAckMillis() {
+    return ackLatency.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   /** Lets the embedded broker's connection refusals show beside the ingest rejections. */
   public void brokerRefusals(Supplier<Map<String, Long>> refusals) {
     this.brokerRefusals = refusals;
+  }
+
+  /** Batches written to the time-series store so far, and their mean write time in ms. */
+  public long batchesWritten() {
+    return writeLatency.count();
+  }
+
+  public double meanWriteMillis() {
+    return writeLatency.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  public double meanLagMillis() {
+    return ingestLag.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public long acceptedCount() {

@@ -49,6 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Publisher threads (default ${DEFAULT-VALUE})")
   int threads;
 
+  @Option(names = "--rate", defaultValue = "0",
+      description = "Total readings/s to offer (0 = as fast as the publishers can; default ${DEFAULT-VALUE})")
+  long rate;
+
   @Option(names = "--data-dir", description = "Folder for the run (default: a new temporary folder)")
   Path dataDir;
 
@@ -79,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
         MaxRatePublisher publisher = new MaxRatePublisher(fleet.connections(), window, Clock.systemUTC());
         long acceptedBefore = platform.stats().acceptedCount();
         long started = System.nanoTime();
-        publisher.run(Duration.ofSeconds(seconds), Long.MAX_VALUE, threads);
+        publisher.run(Duration.ofSeconds(seconds), Long.MAX_VALUE, threads, rate);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (publisher.acked() + publisher.failed() < publisher.sent() && System.nanoTime() < deadline) {
           java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
@@ -102,12 +106,18 @@ public final class BenchCommand implements Callable<Integer> {
     result.put("cores", Runtime.getRuntime().availableProcessors());
     result.put("meters", meters);
     result.put("seconds", seconds);
+    result.put("offeredRate", rate);
     result.put("sent", publisher.sent());
     result.put("acked", publisher.acked());
     result.put("failed", publisher.failed());
     result.put("accepted", accepted);
     result.put("duplicates", platform.stats().duplicateCount());
     result.put("readingsPerSecond", Math.round(accepted / elapsed));
+    result.put("storeBatches", platform.stats().batchesWritten());
+    result.put("storeWriteMeanMs", Math.round(platform.stats().meanWriteMillis() * 100) / 100.0);
+    result.put("judgeMeanMs", Math.round(platform.stats().meanJudgeMillis() * 100) / 100.0);
+    result.put("ackMeanMs", Math.round(platform.stats().meanAckMillis() * 100) / 100.0);
+    result.put("brokerToStoredMeanMs", Math.round(platform.stats().meanLagMillis() * 100) / 100.0);
     result.put("publishToWebSocketMs", latency);
     if (json) {
       System.out.println(MAPPER.writeValueAsString(result));

@@ -64,14 +64,14 @@ public final class RegistrationService implements MeterOnboarding {
       return new Registered(meter, issued);
     }, blocking).thenCompose(r -> sharding.entityRefFor(MeterEntity.ENTITY_KEY, registration.serial())
         .<Done>askWithStatus(replyTo -> new MeterEntity.Register(registration, replyTo), askTimeout)
-        .thenApply(done -> {
+        .thenApplyAsync(done -> {
           directory.update(r.meter());
           MDC.put("meterId", registration.serial());
           log.info("meter registered in region {} feeder {} dt {}", registration.region(), registration.feeder(),
               registration.dt());
           MDC.remove("meterId");
           return credentials(r.issued());
-        }));
+        }, blocking));
   }
 
   @Override

@@ -33,6 +33,13 @@ public final class ApiRoutes extends RouteSupport {
 
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
+  /** Headers on pages: no framing, no sniffing, scripts and connections only from this origin. */
+  private static final java.util.List<org.apache.pekko.http.javadsl.model.HttpHeader> SECURITY_HEADERS = java.util.List.of(
+      org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Content-Security-Policy",
+          "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'"),
+      org.apache.pekko.http.javadsl.model.headers.RawHeader.create("X-Content-Type-Options", "nosniff"),
+      org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Referrer-Policy", "no-referrer"));
+
   private final TokenAuthenticator authenticator;
   private final BooleanSupplier ready;
   private final PrometheusMeterRegistry metrics;
@@ -54,6 +61,7 @@ public final class ApiRoutes extends RouteSupport {
 
   public Route route() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        pathSingleSlash(() -> get(() -> respondWithHeaders(SECURITY_HEADERS, () -> getFromResource("web/index.html")))),
         pathPrefix("health", () -> concat(
             path("live", () -> get(() -> ok(new Health("UP")))),
             path("ready", () -> get(() -> ready.getAsBoolean()

@@ -109,14 +109,14 @@ public final class DoubleSeasonalHoltWinters implements ForecastModel {
       State init = State.initial(w, initEnd);
       Parameters from = previous != null ? previous : START;
       double[] start = {logit(from.alpha()), logit(from.delta()), logit(from.omega()), logit(from.phi())};
+      boolean warm = previous != null;
       double[] best = NelderMead.minimise(
           z -> {
             double[] sse = {0};
             init.copy().run(w, toParameters(z), initEnd, sse);
             return sse[0];
           },
-          start, previous != null ? WARM_SIMPLEX : COLD_SIMPLEX, previous != null ? WARM_EVALUATIONS : COLD_EVALUATIONS,
-          1e-6);
+          start, warm ? WARM_SIMPLEX : COLD_SIMPLEX, warm ? WARM_EVALUATIONS : COLD_EVALUATIONS, 1e-6);
       return toParameters(best);
     }
   }

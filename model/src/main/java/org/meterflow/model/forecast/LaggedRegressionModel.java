@@ -3,12 +3,14 @@ package org.meterflow.model.forecast;
 /**
  * Regression on calendar and lagged load, one linear model per local slot of day, on the log of
  * the load (as {@link DoubleSeasonalHoltWinters}). For a target interval of day d at slot s the
- * features, all known at d's midnight, are: the load at s yesterday, at s a week ago, the mean at s
- * over the last four same weekdays, yesterday's mean, the last interval before midnight, and the
- * day type (Monday … Saturday; Sunday and holidays the baseline). Weekly lags that fall on a
- * holiday step back another week. Fitted by ridge least squares over the trailing
- * {@code windowDays}, recent days weighted more (half-life {@code halfLifeDays}); refitted every
- * {@code refitDays}. Missing intervals are read gap-filled as features and skipped as targets.
+ * baseline is the mean at s over the last four same weekdays (weekly lags that fall on a holiday
+ * step back another week); the model predicts the deviation from it with features all known at
+ * d's midnight: yesterday at s and a week ago at s (both relative to the baseline), yesterday's
+ * week-on-week change at s, of the daily mean and of the last interval before midnight, and the
+ * day type (Monday … Saturday; Sunday and holidays the reference). Fitted by ridge least squares
+ * on standardised features over the trailing {@code windowDays}, optionally weighting recent days
+ * more; refitted every {@code refitDays}. Missing intervals are read gap-filled as features and
+ * skipped as targets. A candidate: see docs/forecasting.md for how it compares.
  */
 public final class LaggedRegressionModel implements ForecastModel {
 
@@ -33,7 +35,7 @@ public final class LaggedRegressionModel implements ForecastModel {
     }
 
     public static Config defaults() {
-      return new Config(182, 7, 0.1, 1.0, 90);
+      return new Config(365, 7, 0.05, 0.1, 0);
     }
   }
 
@@ -231,7 +233,7 @@ public final class LaggedRegressionModel implements ForecastModel {
         return false;
       }
       int d1 = cal.sameSlotDaysBefore(t, 1);
-      int d7 = weeklyLag(t, 1);
+      int d7 = weeklyLag(t);
       if (d1 < from || d7 < from) {
         return false;
       }
@@ -239,7 +241,7 @@ public final class LaggedRegressionModel implements ForecastModel {
       int n4 = 0;
       int j = t;
       for (int w = 0; w < 4; w++) {
-        j = weeklyLag(j, 1);
+        j = weeklyLag(j);
         if (j < from) {
           break;
         }
@@ -250,7 +252,8 @@ public final class LaggedRegressionModel implements ForecastModel {
       x[0] = 1;
       x[1] = z(d1) - base;
       x[2] = z(d7) - base;
-      x[3] = z(d1) - z(cal.sameSlotDaysBefore(d1, 7) >= from ? cal.sameSlotDaysBefore(d1, 7) : d1);
+      int d8 = cal.sameSlotDaysBefore(d1, 7);
+      x[3] = d8 >= from ? z(d1) - z(d8) : 0;
       x[4] = day[0];
       x[5] = day[1];
       int type = cal.dayType(t);
@@ -260,9 +263,9 @@ public final class LaggedRegressionModel implements ForecastModel {
       return true;
     }
 
-    /** The same slot {@code weeks} weeks back, stepping over holidays (unless t is one). */
-    private int weeklyLag(int t, int weeks) {
-      int j = cal.sameSlotDaysBefore(t, 7 * weeks);
+    /** The same slot a week back, stepping over holidays (unless t is one). */
+    private int weeklyLag(int t) {
+      int j = cal.sameSlotDaysBefore(t, 7);
       int guard = 0;
       while (j >= from && cal.isHoliday(j) && !cal.isHoliday(t) && guard++ < 3) {
         j = cal.sameSlotDaysBefore(j, 7);

@@ -8,8 +8,9 @@ import java.util.Objects;
  * Rolling-origin evaluation: for every local day after {@code minTrainDays} of history, each model
  * forecasts the next {@code horizonDays} local days from the history before that day's midnight;
  * the origin then steps one day. All models are scored on exactly the same intervals (those with a
- * known actual). Prediction intervals come from each model's own earlier errors in the same run
- * ({@link ResidualIntervals}), and their empirical coverage is reported.
+ * known actual). The first model is the one under evaluation: its prediction intervals come from its
+ * own earlier errors in the same run ({@link ResidualIntervals}) and their empirical coverage is
+ * reported (the baselines' coverage is NaN).
  */
 public final class RollingOriginBacktest {
 
@@ -88,6 +89,9 @@ public final class RollingOriginBacktest {
         for (int j = 0; j < m; j++) {
           double[] f = forecasters.get(j).forecast(history, steps);
           metrics.get(j).addDay(actual, f, mase);
+          if (j > 0) {
+            continue;
+          }
           ResidualIntervals ri = intervals.get(j);
           if (ri.recordedDays() >= INTERVAL_MIN_DAYS) {
             DayAheadForecast b = ri.bounds(calendar, origin, f);

@@ -98,9 +98,12 @@ final class BrokerFixture implements AutoCloseable {
     return connect(clientId, MqttTls.connectOptions(cert, true), broker.serverUri());
   }
 
+  /** A client with its own TLS socket factory (another CA's certificate, none at all, ...). */
   Connection connect(String clientId, SSLSocketFactory sockets) throws MqttException {
-    MqttConnectOptions options = MqttTls.connectOptions(certificate("unused"), true);
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setSocketFactory(sockets);
+    options.setHttpsHostnameVerificationEnabled(true);
     return connect(clientId, options, broker.serverUri());
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.meterflow.mqtt.client.MqttTls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Delivery, topic permissions and revocation on a real broker. */
 @ExtendWith(BrokerFixture.Shared.class)
@@ -146,6 +148,26 @@ class EmbeddedBrokerTest {
     Connection meter = fixture.connect("M7", MqttTls.connectOptions(cert, true),
         MqttTls.serverUri("localhost", fixture.broker.port()));
     assertTrue(meter.client.isConnected());
+  }
+
+  /** mosquitto_pub's view: OpenSSL verifies the broker for localhost and 127.0.0.1 with --cafile only. */
+  @Test
+  void openSslVerifiesTheBrokerByNameAndIp(@TempDir Path bundle) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl not installed");
+    var cert = fixture.register("M11", Kind.METER);
+    Files.writeString(bundle.resolve("ca.pem"), cert.caPem());
+    Files.writeString(bundle.resolve("m11.pem"), cert.certificatePem());
+    Files.writeString(bundle.resolve("m11.key"), cert.privateKeyPem());
+    for (List<String> check : List.of(List.of("-verify_hostname", "localhost"), List.of("-verify_ip", "127.0.0.1"))) {
+      Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + fixture.broker.port(),
+          "-CAfile", "ca.pem", "-cert", "m11.pem", "-key", "m11.key", check.get(0), check.get(1),
+          "-verify_return_error")
+          .directory(bundle.toFile()).redirectErrorStream(true).start();
+      p.getOutputStream().close(); // EOF on stdin: s_client exits after the handshake
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+      assertTrue(out.contains("Verify return code: 0 (ok)"), out);
+    }
   }
 
   @Test

@@ -26,6 +26,7 @@ public final class MaxRatePublisher {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private volatile long nanosPerReading;
 
   public MaxRatePublisher(List<MeterConnection> connections, int window, Clock clock) {
     this.connections = connections;
@@ -33,9 +34,13 @@ public final class MaxRatePublisher {
     this.clock = clock;
   }
 
-  /** Publishes until {@code duration} has passed or {@code maxReadings} were sent; returns when all are acked or failed. */
-  public void run(Duration duration, long maxReadings, int threads) throws InterruptedException {
+  /**
+   * Publishes until {@code duration} has passed or {@code maxReadings} were sent, at most
+   * {@code ratePerSecond} readings/s in total (0 = as fast as the windows allow).
+   */
+  public void run(Duration duration, long maxReadings, int threads, long ratePerSecond) throws InterruptedException {
     long deadline = System.nanoTime() + duration.toNanos();
+    this.nanosPerReading = ratePerSecond > 0 ? 1_000_000_000L * threads / ratePerSecond : 0;
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
       int first = t;
@@ -63,7 +68,16 @@ public final class MaxRatePublisher {
       register[k] = 100.0;
     }
     int k = 0;
+    long pace = nanosPerReading;
+    long next = System.nanoTime();
     while (System.nanoTime() < deadline && sent.get() < maxReadings && n > 0) {
+      if (pace > 0) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        next += pace;
+      }
       Semaphore w = windows[k];
       try {
         if (!w.tryAcquire(1, TimeUnit.MILLISECONDS)) {
