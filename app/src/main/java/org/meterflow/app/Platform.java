@@ -75,9 +75,11 @@ public final class Platform implements AutoCloseable {
   private final IngestStats stats;
   private final ReadingStore store;
   private final AtomicBoolean ready;
+  private final CertificateAuthority ca;
 
   private Platform(PlatformSettings settings, ActorSystem<Void> system, String adminToken,
-      InetSocketAddress httpAddress, int mqttPort, IngestStats stats, ReadingStore store, AtomicBoolean ready) {
+      InetSocketAddress httpAddress, int mqttPort, IngestStats stats, ReadingStore store, AtomicBoolean ready,
+      CertificateAuthority ca) {
     this.settings = settings;
     this.system = system;
     this.adminToken = adminToken;
@@ -86,6 +88,15 @@ public final class Platform implements AutoCloseable {
     this.stats = stats;
     this.store = store;
     this.ready = ready;
+    this.ca = ca;
+  }
+
+  /**
+   * A client certificate for a platform service id the broker admits (the ingest's ids), for
+   * tools that stand in for the ingest, such as the bare-broker baseline of {@code meterflow bench}.
+   */
+  public IssuedCertificate issueServiceCertificate(String clientId) {
+    return ca.issueClient(clientId, SERVICE_CERTIFICATE_VALIDITY);
   }
 
   /** Starts everything; returns once the HTTP API is bound and the ingest is connected. */
@@ -144,7 +155,9 @@ public final class Platform implements AutoCloseable {
     LiveFeed live = new LiveFeed(system, settings.livePublishBuffer(), settings.liveSubscriberBuffer());
     ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), (gateway, serial) -> false);
     IngestStream ingest = new IngestStream(system, ingestSettings, store, live, stats, codec, Clock.systemUTC());
-    CompletableFuture<Done> ingestDone = ingest.start(clientId -> {
+    CompletableFuture<Done> ingestDone = !config.getBoolean("meterflow.ingest.enabled")
+        ? CompletableFuture.completedFuture(Done.getInstance())
+        : ingest.start(clientId -> {
       IssuedCertificate service = ca.issueClient(clientId, SERVICE_CERTIFICATE_VALIDITY);
       return MqttConnectionSettings.create(brokerUrl, clientId, new MemoryPersistence())
           .withSocketFactory(TlsContexts.client(service.certificatePem(), service.privateKeyPem(), service.caPem())
@@ -155,7 +168,7 @@ public final class Platform implements AutoCloseable {
     }).toCompletableFuture();
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
-        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC());
+        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), broker::disconnect);
     ApiRoutes routes = new ApiRoutes(new StaticTokenAuthenticator(adminToken), ready::get, metrics, stats, onboarding,
         store, live);
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
@@ -185,7 +198,7 @@ public final class Platform implements AutoCloseable {
     ready.set(true);
     log.info("MeterFlow ready: HTTP http://{}:{}/ , MQTT {} , data in {}", httpAddress.getHostString(),
         httpAddress.getPort(), brokerUrl, dataDir);
-    return new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready);
+    return new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready, ca);
   }
 
   public PlatformSettings settings() {

@@ -55,9 +55,4 @@ public record PlatformSettings(
         c.getInt("live.publish-buffer"),
         c.getInt("live.subscriber-buffer"));
   }
-
-  /** The broker URL meters and the ingest use: the first server host name, so TLS verification passes. */
-  public String brokerUrl() {
-    return "ssl://" + mqttServerHosts.get(0) + ":" + mqttPort;
-  }
 }

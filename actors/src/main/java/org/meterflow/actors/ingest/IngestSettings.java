@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param askTimeout       how long to wait for a meter entity
  * @param batchSize        readings per time-series write at most
  * @param batchLatency     longest wait to fill a batch
+ * @param writeParallelism batches being written (and acked) at once
  * @param maxPayloadBytes  larger MQTT payloads are rejected as oversize
  * @param writeAttempts    time-series write attempts before the stream restarts (and MQTT redelivers)
  * @param minBackoff       first restart / retry backoff
@@ -34,10 +35,21 @@ public record IngestSettings(
     Duration askTimeout,
     int batchSize,
     Duration batchLatency,
+    int writeParallelism,
     int maxPayloadBytes,
     int writeAttempts,
     Duration minBackoff,
     Duration maxBackoff) {
+
+  public IngestSettings {
+    if (shareGroup.isBlank() && connections != 1) {
+      throw new IllegalArgumentException("meterflow.ingest.connections = " + connections
+          + " needs a share-group: without one every connection would receive every message");
+    }
+    if (connections < 1 || batchSize < 1 || writeParallelism < 1 || askParallelism < 1) {
+      throw new IllegalArgumentException("meterflow.ingest: connections, batch-size, write-parallelism and ask-parallelism must be positive");
+    }
+  }
 
   public static IngestSettings fromConfig(Config c) {
     return new IngestSettings(
@@ -52,6 +64,7 @@ public record IngestSettings(
         c.getDuration("ask-timeout"),
         c.getInt("batch-size"),
         c.getDuration("batch-latency"),
+        c.getInt("write-parallelism"),
         (int) c.getBytes("max-payload").longValue(),
         c.getInt("write-attempts"),
         c.getDuration("min-backoff"),

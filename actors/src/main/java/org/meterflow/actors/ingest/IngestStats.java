@@ -25,6 +25,7 @@ public final class IngestStats {
   private final Timer writeLatency;
   private final Timer ingestLag;
   private final Timer judgeLatency;
+  private final Timer readingAge;
   private final Timer ackLatency;
   private final AtomicLong lastBatchAt = new AtomicLong();
   private volatile Supplier<Map<String, Long>> brokerRefusals = Map::of;
@@ -38,6 +39,8 @@ public final class IngestStats {
           .description("Readings refused, by reason").register(registry));
     }
     writeLatency = Timer.builder("meterflow.store.write.latency").description("Time-series batch write latency")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    readingAge = Timer.builder("meterflow.ingest.reading.age").description("Reading timestamp to receipt from the broker (meter clock + broker queue)")
         .publishPercentiles(0.5, 0.99).register(registry);
     judgeLatency = Timer.builder("meterflow.ingest.judge.latency").description("Broker receipt to the meter entities' verdicts, per message")
         .publishPercentiles(0.5, 0.99).register(registry);
@@ -67,6 +70,16 @@ public final class IngestStats {
     writeLatency.record(writeTook);
     ingestLag.record(lagOfOldest);
     lastBatchAt.set(System.currentTimeMillis());
+  }
+
+  public void received(Duration age) {
+    if (!age.isNegative()) {
+      readingAge.record(age);
+    }
+  }
+
+  public double meanReadingAgeMillis() {
+    return readingAge.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public void judged(Duration took) {

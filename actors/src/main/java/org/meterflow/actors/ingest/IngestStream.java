@@ -125,7 +125,7 @@ public final class IngestStream {
     return Flow.<MqttMessageWithAck>create()
         .mapAsync(settings.askParallelism(), this::judge)
         .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.accepted().size()), settings.batchLatency())
-        .mapAsync(1, this::writeThenAck);
+        .mapAsync(settings.writeParallelism(), this::writeThenAck);
   }
 
   /** A message after its readings were judged: those to store, and when it arrived. */
@@ -147,6 +147,7 @@ public final class IngestStream {
     if (decoded.readings().isEmpty()) {
       return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
     }
+    stats.received(Duration.between(decoded.readings().get(0).ts(), receivedAt));
     List<CompletableFuture<Optional<AcceptedReading>>> outcomes = new ArrayList<>(decoded.readings().size());
     for (Reading reading : decoded.readings()) {
       outcomes.add(askMeter(reading, receivedAt).toCompletableFuture());

@@ -49,9 +49,21 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Publisher threads (default ${DEFAULT-VALUE})")
   int threads;
 
+  @Option(names = "--batch", defaultValue = "1",
+      description = "Readings per MQTT message (1 = one per message; 50 = a gateway-sized batch; default ${DEFAULT-VALUE})")
+  int batch;
+
   @Option(names = "--rate", defaultValue = "0",
       description = "Total readings/s to offer (0 = as fast as the publishers can; default ${DEFAULT-VALUE})")
   long rate;
+
+  @Option(names = "--warmup", defaultValue = "10",
+      description = "Seconds of load before measuring (JIT, connections; default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--bare",
+      description = "Baseline: no ingest; a plain auto-acking MQTT subscriber counts what the broker delivers")
+  boolean bare;
 
   @Option(names = "--data-dir", description = "Folder for the run (default: a new temporary folder)")
   Path dataDir;
@@ -68,6 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     overrides.put("meterflow.mqtt.port", 0);
     overrides.put("meterflow.questdb.http-port", EmbeddedQuestDb.freePort());
     overrides.put("pekko.remote.artery.canonical.port", 0);
+    overrides.put("meterflow.ingest.enabled", !bare);
     try (Platform platform = Platform.start(MeterflowConfig.load(overrides))) {
       FleetSettings fleetSettings = new FleetSettings(meters, "B", Duration.ofSeconds(1), 20, 10, 5,
           platform.settings().zone(), URI.create("http://127.0.0.1:" + platform.httpPort()), platform.adminToken(),
@@ -80,41 +93,67 @@ public final class BenchCommand implements Callable<Integer> {
             .buildAsync(URI.create("ws://127.0.0.1:" + platform.httpPort() + "/api/v1/live"), latency)
             .join();
 
-        MaxRatePublisher publisher = new MaxRatePublisher(fleet.connections(), window, Clock.systemUTC());
+        MaxRatePublisher publisher = new MaxRatePublisher(fleet.connections(), window, batch, Clock.systemUTC());
+        BareSubscriber baseline = bare ? BareSubscriber.connect(platform, batch) : null;
+        if (warmup > 0) {
+          publisher.run(Duration.ofSeconds(warmup), Long.MAX_VALUE, threads, rate);
+          long warmupDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+          long warmupSent = publisher.sent();
+          java.util.function.LongSupplier seen = bare ? baseline::readings : platform.stats()::acceptedCount;
+          while (seen.getAsLong() < warmupSent && System.nanoTime() < warmupDeadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+          }
+          latency.reset();
+        }
         long acceptedBefore = platform.stats().acceptedCount();
+        long sentBefore = publisher.sent();
+        long ackedBefore = publisher.acked();
+        long baselineBefore = bare ? baseline.readings() : 0;
+        java.util.function.LongSupplier delivered = bare
+            ? () -> baseline.readings() - baselineBefore
+            : () -> platform.stats().acceptedCount() - acceptedBefore;
         long started = System.nanoTime();
         publisher.run(Duration.ofSeconds(seconds), Long.MAX_VALUE, threads, rate);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (publisher.acked() + publisher.failed() < publisher.sent() && System.nanoTime() < deadline) {
           java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
         }
-        while (platform.stats().acceptedCount() - acceptedBefore < publisher.acked() && System.nanoTime() < deadline) {
+        while (delivered.getAsLong() < publisher.acked() - ackedBefore && System.nanoTime() < deadline) {
           java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        long accepted = platform.stats().acceptedCount() - acceptedBefore;
+        long accepted = delivered.getAsLong();
         socket.abort();
-        report(publisher, accepted, elapsed, latency.percentiles(), platform);
-        return accepted == publisher.acked() && publisher.failed() == 0 ? 0 : 1;
+        if (baseline != null) {
+          baseline.close();
+        }
+        long sent = publisher.sent() - sentBefore;
+        long acked = publisher.acked() - ackedBefore;
+        report(sent, acked, publisher.failed(), accepted, elapsed, latency.percentiles(), platform);
+        return accepted == acked && publisher.failed() == 0 ? 0 : 1;
       }
     }
   }
 
-  private void report(MaxRatePublisher publisher, long accepted, double elapsed, Map<String, Double> latency,
+  private void report(long sent, long acked, long failed, long accepted, double elapsed, Map<String, Double> latency,
       Platform platform) throws Exception {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("cores", Runtime.getRuntime().availableProcessors());
     result.put("meters", meters);
     result.put("seconds", seconds);
     result.put("offeredRate", rate);
-    result.put("sent", publisher.sent());
-    result.put("acked", publisher.acked());
-    result.put("failed", publisher.failed());
+    result.put("readingsPerMessage", batch);
+    result.put("mode", bare ? "bare broker (no ingest)" : "end to end");
+    result.put("warmupSeconds", warmup);
+    result.put("sent", sent);
+    result.put("acked", acked);
+    result.put("failed", failed);
     result.put("accepted", accepted);
     result.put("duplicates", platform.stats().duplicateCount());
     result.put("readingsPerSecond", Math.round(accepted / elapsed));
     result.put("storeBatches", platform.stats().batchesWritten());
     result.put("storeWriteMeanMs", Math.round(platform.stats().meanWriteMillis() * 100) / 100.0);
+    result.put("publishToIngestMeanMs", Math.round(platform.stats().meanReadingAgeMillis() * 100) / 100.0);
     result.put("judgeMeanMs", Math.round(platform.stats().meanJudgeMillis() * 100) / 100.0);
     result.put("ackMeanMs", Math.round(platform.stats().meanAckMillis() * 100) / 100.0);
     result.put("brokerToStoredMeanMs", Math.round(platform.stats().meanLagMillis() * 100) / 100.0);
@@ -146,6 +185,10 @@ public final class BenchCommand implements Callable<Integer> {
       }
       webSocket.request(1);
       return null;
+    }
+
+    void reset() {
+      samples.clear();
     }
 
     Map<String, Double> percentiles() {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.meterflow.actors.meter.MeterEntity;
@@ -40,10 +41,11 @@ public final class RegistrationService implements MeterOnboarding {
   private final Duration certificateValidity;
   private final Duration askTimeout;
   private final Clock clock;
+  private final Consumer<String> disconnect;
 
   public RegistrationService(MeterRegistry registry, CertificateAuthority ca, ClusterSharding sharding,
       RegistryBrokerDirectory directory, Executor blocking, Duration certificateValidity, Duration askTimeout,
-      Clock clock) {
+      Clock clock, Consumer<String> disconnect) {
     this.registry = registry;
     this.ca = ca;
     this.sharding = sharding;
@@ -52,6 +54,7 @@ public final class RegistrationService implements MeterOnboarding {
     this.certificateValidity = certificateValidity;
     this.askTimeout = askTimeout;
     this.clock = clock;
+    this.disconnect = disconnect;
   }
 
   @Override
@@ -77,6 +80,26 @@ public final class RegistrationService implements MeterOnboarding {
   @Override
   public CompletionStage<Optional<RegisteredMeter>> find(String serial) {
     return CompletableFuture.supplyAsync(() -> registry.find(serial), blocking);
+  }
+
+  /**
+   * Suspends the meter in the registry, removes it from the broker's directory (so it cannot
+   * reconnect) and drops its live session (so it stops at once, not at its next connect).
+   */
+  @Override
+  public CompletionStage<Optional<RegisteredMeter>> revoke(String serial) {
+    return CompletableFuture.supplyAsync(() -> {
+      if (!registry.updateStatus(serial, MeterStatus.SUSPENDED)) {
+        return Optional.<RegisteredMeter>empty();
+      }
+      Optional<RegisteredMeter> meter = registry.find(serial);
+      meter.ifPresent(directory::update);
+      disconnect.accept(serial);
+      MDC.put("meterId", serial);
+      log.info("meter certificate revoked; session dropped");
+      MDC.remove("meterId");
+      return meter;
+    }, blocking);
   }
 
   private static MeterCredentials credentials(IssuedCertificate issued) {

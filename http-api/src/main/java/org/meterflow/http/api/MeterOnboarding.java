@@ -17,6 +17,12 @@ public interface MeterOnboarding {
   CompletionStage<Optional<RegisteredMeter>> find(String serial);
 
   /**
+   * Revokes a meter's certificate: the meter is suspended, its open MQTT session is dropped and
+   * it cannot connect again. Empty when the serial is unknown.
+   */
+  CompletionStage<Optional<RegisteredMeter>> revoke(String serial);
+
+  /**
    * The credentials of a newly registered meter, shown once.
    *
    * @param pkcs12Base64   the same key and certificate as a PKCS#12 bundle, base64

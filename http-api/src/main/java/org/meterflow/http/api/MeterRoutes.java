@@ -23,7 +23,8 @@ final class MeterRoutes extends RouteSupport {
   Route routes(Caller caller) {
     return concat(
         pathEnd(() -> post(() -> register(caller))),
-        path(segment(), serial -> get(() -> withMeter(caller, serial, this::ok))));
+        path(segment(), serial -> get(() -> withMeter(caller, serial, this::ok))),
+        path(segment().slash("revoke"), serial -> post(() -> revoke(caller, serial))));
   }
 
   private Route register(Caller caller) {
@@ -48,6 +49,18 @@ final class MeterRoutes extends RouteSupport {
         }
         return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "registration failed: " + cause.getMessage());
       });
+    });
+  }
+
+  private Route revoke(Caller caller, String serial) {
+    if (!caller.isStaff()) {
+      return notFound("no meter " + serial);
+    }
+    return onComplete(onboarding.revoke(serial), result -> {
+      if (result.isFailure()) {
+        return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "revocation failed: " + unwrap(result.failed().get()).getMessage());
+      }
+      return result.get().map(this::ok).orElseGet(() -> notFound("no meter " + serial));
     });
   }
 

@@ -1,6 +1,5 @@
 package org.meterflow.model.reading;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -71,10 +70,5 @@ public final class RecentReadings {
   @Override
   public String toString() {
     return "RecentReadings[newest=" + newest + ", ts=" + Arrays.toString(epochMillis) + "]";
-  }
-
-  /** For callers that need the newest timestamp without unwrapping. */
-  public Optional<Instant> newestTimestamp() {
-    return newest().map(Reading::ts);
   }
 }

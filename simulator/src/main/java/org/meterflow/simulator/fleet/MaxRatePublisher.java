@@ -28,10 +28,30 @@ public final class MaxRatePublisher {
   private final AtomicLong failed = new AtomicLong();
   private volatile long nanosPerReading;
 
-  public MaxRatePublisher(List<MeterConnection> connections, int window, Clock clock) {
+  private final int batch;
+  /** Per meter: the window of unacked messages and the register/sequence, kept across runs (warm-up, then measurement). */
+  private final Semaphore[] windows;
+  private final MeterState[] meters;
+
+  /** A meter's running sequence number, last timestamp and register. */
+  private static final class MeterState {
+    long seq;
+    long lastMillis;
+    double register = 100.0;
+  }
+
+  /** @param batch readings per MQTT message (1 = one reading per message; more = the meter's own batch) */
+  public MaxRatePublisher(List<MeterConnection> connections, int window, int batch, Clock clock) {
     this.connections = connections;
     this.window = window;
+    this.batch = batch;
     this.clock = clock;
+    this.windows = new Semaphore[connections.size()];
+    this.meters = new MeterState[connections.size()];
+    for (int i = 0; i < connections.size(); i++) {
+      windows[i] = new Semaphore(window);
+      meters[i] = new MeterState();
+    }
   }
 
   /**
@@ -59,16 +79,14 @@ public final class MaxRatePublisher {
     }
     MeterConnection[] mine = new MeterConnection[n];
     Semaphore[] windows = new Semaphore[n];
-    long[] seq = new long[n];
-    long[] lastMillis = new long[n];
-    double[] register = new double[n];
+    MeterState[] state = new MeterState[n];
     for (int k = 0, i = first; i < connections.size(); i += stride, k++) {
       mine[k] = connections.get(i);
-      windows[k] = new Semaphore(window);
-      register[k] = 100.0;
+      windows[k] = this.windows[i];
+      state[k] = this.meters[i];
     }
     int k = 0;
-    long pace = nanosPerReading;
+    long pace = nanosPerReading * batch;
     long next = System.nanoTime();
     while (System.nanoTime() < deadline && sent.get() < maxReadings && n > 0) {
       if (pace > 0) {
@@ -88,25 +106,31 @@ public final class MaxRatePublisher {
         Thread.currentThread().interrupt();
         return;
       }
-      long now = Math.max(clock.millis(), lastMillis[k] + 1);
-      lastMillis[k] = now;
-      register[k] += 0.0001;
-      Reading reading = new Reading(mine[k].serial(), ++seq[k], Instant.ofEpochMilli(now),
-          Math.round(register[k] * 1e4) / 1e4, 0.0, 230.0, 5.0, 50.0, 0.95);
-      sent.incrementAndGet();
-      mine[k].publish(ReadingTopic.meter(reading.serial()), codec.encode(reading),
+      List<Reading> readings = new java.util.ArrayList<>(batch);
+      for (int b = 0; b < batch; b++) {
+        MeterState m = state[k];
+        long now = Math.max(clock.millis(), m.lastMillis + 1);
+        m.lastMillis = now;
+        m.register += 0.0001;
+        readings.add(new Reading(mine[k].serial(), ++m.seq, Instant.ofEpochMilli(now),
+            Math.round(m.register * 1e4) / 1e4, 0.0, 230.0, 5.0, 50.0, 0.95));
+      }
+      sent.addAndGet(batch);
+      byte[] payload = batch == 1 ? codec.encode(readings.get(0)) : codec.encodeBatch(null, readings);
+      mine[k].publish(ReadingTopic.meter(mine[k].serial()), payload,
           () -> {
             w.release();
-            acked.incrementAndGet();
+            acked.addAndGet(batch);
           },
           () -> {
             w.release();
-            failed.incrementAndGet();
+            failed.addAndGet(batch);
           });
       k = (k + 1) % n;
     }
   }
 
+  /** Readings sent (a batch counts its readings). */
   public long sent() {
     return sent.get();
   }
