@@ -36,7 +36,7 @@ import org.meterflow.actors.meter.MeterEntitySettings;
 import org.meterflow.app.registry.RegistrationService;
 import org.meterflow.app.registry.RegistryBrokerDirectory;
 import org.meterflow.app.security.AdminToken;
-import org.meterflow.app.security.StaticTokenAuthenticator;
+import org.meterflow.app.security.ApiTokens;
 import org.meterflow.http.api.ApiRoutes;
 import org.meterflow.http.server.HttpServer;
 import org.meterflow.influx.questdb.EmbeddedQuestDb;
@@ -48,9 +48,11 @@ import org.meterflow.mqtt.broker.BrokerSettings;
 import org.meterflow.mqtt.broker.EmbeddedBroker;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
 import org.meterflow.mysql.JdbcMeterRegistry;
+import org.meterflow.mysql.JdbcTokenRepository;
 import org.meterflow.mysql.Migrations;
 import org.meterflow.pki.CertificateAuthority;
 import org.meterflow.pki.IssuedCertificate;
+import org.meterflow.pki.SecretHasher;
 import org.meterflow.pki.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,8 +171,9 @@ public final class Platform implements AutoCloseable {
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
         blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), broker::disconnect);
-    ApiRoutes routes = new ApiRoutes(new StaticTokenAuthenticator(adminToken), ready::get, metrics, stats, onboarding,
-        store, live);
+    ApiTokens tokens = new ApiTokens(new JdbcTokenRepository(database), SecretHasher.owaspMinimum(), adminToken,
+        blocking, Clock.systemUTC(), Duration.ofMinutes(1));
+    ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens);
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 

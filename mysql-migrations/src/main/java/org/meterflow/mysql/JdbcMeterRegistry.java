@@ -127,7 +127,7 @@ public final class JdbcMeterRegistry implements MeterRegistry {
 
   /** The registry database could not be reached or refused the statement. */
   public static final class RegistryUnavailable extends RuntimeException {
-    RegistryUnavailable(SQLException cause) {
+    public RegistryUnavailable(SQLException cause) {
       super("meter registry unavailable: " + cause.getMessage(), cause);
     }
   }

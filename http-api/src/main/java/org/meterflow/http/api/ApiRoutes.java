@@ -47,9 +47,10 @@ public final class ApiRoutes extends RouteSupport {
   private final MeterRoutes meters;
   private final ReadingRoutes readings;
   private final LiveRoutes live;
+  private final TokenRoutes tokens;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
-      IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed) {
+      IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement) {
     this.authenticator = authenticator;
     this.ready = ready;
     this.metrics = metrics;
@@ -57,6 +58,7 @@ public final class ApiRoutes extends RouteSupport {
     this.meters = new MeterRoutes(onboarding);
     this.readings = new ReadingRoutes(store, meters);
     this.live = new LiveRoutes(liveFeed, meters);
+    this.tokens = new TokenRoutes(tokenManagement);
   }
 
   public Route route() {
@@ -77,6 +79,7 @@ public final class ApiRoutes extends RouteSupport {
         pathPrefix("live", () -> authenticated(true, live::routes)),
         authenticated(false, caller -> concat(
             pathPrefix("meters", () -> concat(meters.routes(caller), readings.routes(caller))),
+            pathPrefix("tokens", () -> tokens.routes(caller)),
             pathPrefix("ingest", () -> path("stats", () -> get(() -> caller.isStaff()
                 ? ok(stats.snapshot())
                 : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))))));
