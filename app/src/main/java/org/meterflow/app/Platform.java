@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,6 +106,23 @@ public final class Platform implements AutoCloseable {
   /** Starts everything; returns once the HTTP API is bound and the ingest is connected. */
   public static Platform start(Config config) {
     PlatformSettings settings = PlatformSettings.fromConfig(config);
+    Deque<Runnable> undo = new ArrayDeque<>();
+    try {
+      return start(config, settings, undo);
+    } catch (RuntimeException e) {
+      log.error("MeterFlow failed to start; stopping what had started", e);
+      while (!undo.isEmpty()) {
+        try {
+          undo.pop().run();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static Platform start(Config config, PlatformSettings settings, Deque<Runnable> undo) {
     Path dataDir = createDirectories(settings.dataDir());
     AtomicBoolean ready = new AtomicBoolean(false);
 
@@ -112,6 +131,7 @@ public final class Platform implements AutoCloseable {
     String adminToken = AdminToken.loadOrCreate(dataDir);
 
     JdbcConnectionPool database = JdbcConnectionPool.create(registryUrl(settings), settings.registryUser(), settings.registryPassword());
+    undo.push(database::dispose);
     Migrations.apply(database);
     JdbcMeterRegistry registry = new JdbcMeterRegistry(database);
 
@@ -121,13 +141,20 @@ public final class Platform implements AutoCloseable {
       questDb = EmbeddedQuestDb.start(new QuestDbSettings(createDirectories(dataDir.resolve("questdb")),
           QuestDbSettings.LOOPBACK, settings.questDbPort(), settings.questDbRamLimit()));
       questDbUrl = questDb.httpUrl();
+      undo.push(questDb::close);
     }
     QuestDbReadingStore store = new QuestDbReadingStore(questDbUrl,
         QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
+    undo.push(store::close);
     store.start().toCompletableFuture().join();
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meterflow", config);
+    undo.push(() -> {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+    });
     ExecutorService blocking = Executors.newFixedThreadPool(8, daemon("meterflow-blocking"));
+    undo.push(blocking::shutdown);
     Cluster cluster = Cluster.get(system);
     if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -146,6 +173,7 @@ public final class Platform implements AutoCloseable {
         settings.mqttMaxQueuedMessages(),
         BrokerSettings.Persistence.valueOf(settings.mqttPersistence().toUpperCase(java.util.Locale.ROOT).replace("MEMORY", "IN_MEMORY")));
     EmbeddedBroker broker = EmbeddedBroker.start(brokerSettings, ca, directory);
+    undo.push(broker::close);
     int mqttPort = broker.port();
     String brokerUrl = ingestSettings.brokerUrl().isBlank()
         ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
@@ -168,6 +196,8 @@ public final class Platform implements AutoCloseable {
           .withAutomaticReconnect(false)
           .withMaxInFlight(ingestSettings.maxInflight());
     }).toCompletableFuture();
+
+    undo.push(ingest::shutdown);
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
         blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), broker::disconnect);
