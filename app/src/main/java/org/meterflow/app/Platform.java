@@ -35,6 +35,7 @@ import org.meterflow.actors.ingest.IngestStream;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.MeterEntitySettings;
+import org.meterflow.app.registry.GatewayRegistrationService;
 import org.meterflow.app.registry.RegistrationService;
 import org.meterflow.app.registry.RegistryBrokerDirectory;
 import org.meterflow.app.security.AdminToken;
@@ -49,6 +50,7 @@ import org.meterflow.model.port.ReadingStore;
 import org.meterflow.mqtt.broker.BrokerSettings;
 import org.meterflow.mqtt.broker.EmbeddedBroker;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
+import org.meterflow.mysql.JdbcGatewayRegistry;
 import org.meterflow.mysql.JdbcMeterRegistry;
 import org.meterflow.mysql.JdbcTokenRepository;
 import org.meterflow.mysql.Migrations;
@@ -162,8 +164,10 @@ public final class Platform implements AutoCloseable {
     SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
     MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter")));
 
+    JdbcGatewayRegistry gatewayRegistry = new JdbcGatewayRegistry(database);
     RegistryBrokerDirectory directory = new RegistryBrokerDirectory();
     directory.load(registry);
+    directory.loadGateways(gatewayRegistry);
     IngestSettings ingestSettings = IngestSettings.fromConfig(config.getConfig("meterflow.ingest"));
     for (int i = 0; i < ingestSettings.connections(); i++) {
       directory.allowService(ingestSettings.clientIdPrefix() + "-" + i);
@@ -183,7 +187,7 @@ public final class Platform implements AutoCloseable {
     IngestStats stats = new IngestStats(metrics);
     stats.brokerRefusals(broker::refusals);
     LiveFeed live = new LiveFeed(system, settings.livePublishBuffer(), settings.liveSubscriberBuffer());
-    ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), (gateway, serial) -> false);
+    ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), directory::gatewayMayReport);
     IngestStream ingest = new IngestStream(system, ingestSettings, store, live, stats, codec, Clock.systemUTC());
     CompletableFuture<Done> ingestDone = !config.getBoolean("meterflow.ingest.enabled")
         ? CompletableFuture.completedFuture(Done.getInstance())
@@ -203,7 +207,10 @@ public final class Platform implements AutoCloseable {
         blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), broker::disconnect);
     ApiTokens tokens = new ApiTokens(new JdbcTokenRepository(database), SecretHasher.owaspMinimum(), adminToken,
         blocking, Clock.systemUTC(), Duration.ofMinutes(1));
-    ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens);
+    GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
+        directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC());
+    ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
+        gatewayOnboarding);
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 

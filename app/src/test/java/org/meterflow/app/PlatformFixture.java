@@ -77,7 +77,12 @@ final class PlatformFixture implements AutoCloseable {
 
   /** A meter's own mutual-TLS MQTT connection, with hostname verification on. */
   MqttClient connect(JsonNode credentials) throws MqttException {
-    MqttClient client = new MqttClient(platform.brokerUrl(), credentials.get("serial").asText(), new MemoryPersistence());
+    return connect(credentials.get("serial").asText(), credentials);
+  }
+
+  /** Connects as {@code clientId} (a gateway's id) with the given credentials. */
+  MqttClient connect(String clientId, JsonNode credentials) throws MqttException {
+    MqttClient client = new MqttClient(platform.brokerUrl(), clientId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setCleanSession(true);

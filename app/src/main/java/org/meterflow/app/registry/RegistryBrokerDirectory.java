@@ -2,9 +2,12 @@ package org.meterflow.app.registry;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.meterflow.model.meter.RegisteredGateway;
 import org.meterflow.model.meter.RegisteredMeter;
 import org.meterflow.model.port.BrokerClientDirectory;
+import org.meterflow.model.port.GatewayRegistry;
 import org.meterflow.model.port.MeterRegistry;
 
 /**
@@ -15,6 +18,7 @@ import org.meterflow.model.port.MeterRegistry;
 public final class RegistryBrokerDirectory implements BrokerClientDirectory {
 
   private final Map<String, BrokerClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> gatewayMeters = new ConcurrentHashMap<>();
 
   /** Loads every meter allowed to publish, page by page. */
   public void load(MeterRegistry registry) {
@@ -35,6 +39,28 @@ public final class RegistryBrokerDirectory implements BrokerClientDirectory {
     } else {
       clients.remove(meter.serial());
     }
+  }
+
+  /** Loads every gateway and its meter assignments. */
+  public void loadGateways(GatewayRegistry gateways) {
+    gateways.all().forEach(this::update);
+  }
+
+  /** Reflects a gateway's current status and assignments. */
+  public void update(RegisteredGateway gateway) {
+    if (gateway.status().mayPublish()) {
+      gatewayMeters.put(gateway.id(), Set.copyOf(gateway.meters()));
+      clients.put(gateway.id(), new BrokerClient(gateway.id(), BrokerClient.Kind.GATEWAY));
+    } else {
+      gatewayMeters.remove(gateway.id());
+      clients.remove(gateway.id());
+    }
+  }
+
+  /** Whether {@code gatewayId} may report readings of {@code serial} (the ingest's defence in depth). */
+  public boolean gatewayMayReport(String gatewayId, String serial) {
+    Set<String> meters = gatewayMeters.get(gatewayId);
+    return meters != null && meters.contains(serial);
   }
 
   /** Admits a platform service (the ingest) under its certificate CN. */

@@ -48,9 +48,11 @@ public final class ApiRoutes extends RouteSupport {
   private final ReadingRoutes readings;
   private final LiveRoutes live;
   private final TokenRoutes tokens;
+  private final GatewayRoutes gateways;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
-      IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement) {
+      IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
+      GatewayOnboarding gatewayOnboarding) {
     this.authenticator = authenticator;
     this.ready = ready;
     this.metrics = metrics;
@@ -59,6 +61,7 @@ public final class ApiRoutes extends RouteSupport {
     this.readings = new ReadingRoutes(store, meters);
     this.live = new LiveRoutes(liveFeed, meters);
     this.tokens = new TokenRoutes(tokenManagement);
+    this.gateways = new GatewayRoutes(gatewayOnboarding);
   }
 
   public Route route() {
@@ -80,6 +83,7 @@ public final class ApiRoutes extends RouteSupport {
         authenticated(false, caller -> concat(
             pathPrefix("meters", () -> concat(meters.routes(caller), readings.routes(caller))),
             pathPrefix("tokens", () -> tokens.routes(caller)),
+            pathPrefix("gateways", () -> gateways.routes(caller)),
             pathPrefix("ingest", () -> path("stats", () -> get(() -> caller.isStaff()
                 ? ok(stats.snapshot())
                 : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))))));

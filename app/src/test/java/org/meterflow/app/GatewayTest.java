@@ -1,0 +1,100 @@
+package org.meterflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A gateway publishes batches for its assigned meters only; anything else in a batch is refused as spoofed. */
+class GatewayTest {
+
+  @TempDir
+  static Path dataDir;
+
+  private static PlatformFixture fixture;
+  private static String admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new PlatformFixture(dataDir);
+    admin = fixture.platform.adminToken();
+    for (String serial : new String[] {"GM000001", "GM000002", "GM000003"}) {
+      fixture.register(serial);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  private static String reading(String serial, Instant ts) {
+    return String.format(Locale.ROOT, "{\"serial\":\"%s\",\"seq\":1,\"ts\":\"%s\",\"importKwh\":10.0,"
+        + "\"voltage\":231.0,\"current\":2.0,\"frequency\":50.0}", serial, ts);
+  }
+
+  private static long stat(String... path) {
+    try {
+      JsonNode node = fixture.stats();
+      for (String p : path) {
+        node = node.get(p);
+      }
+      return node.asLong();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void gatewayBatchIsAcceptedOnlyForItsOwnMeters() throws Exception {
+    var response = fixture.post("/api/v1/gateways", admin, "{\"id\":\"GW01\",\"meters\":[\"GM000001\",\"GM000002\"]}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonNode credentials = PlatformFixture.JSON.readTree(response.body());
+    assertThat(credentials.get("meters")).hasSize(2);
+
+    MqttClient gateway = fixture.connect("GW01", credentials);
+    try {
+      Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+      String batch = "{\"gateway\":\"GW01\",\"readings\":[" + reading("GM000001", ts) + "," + reading("GM000002", ts)
+          + "," + reading("GM000003", ts) + "]}";
+      long acceptedBefore = stat("accepted");
+      gateway.publish("gateways/GW01/readings", batch.getBytes(StandardCharsets.UTF_8), 1, false);
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> stat("accepted") == acceptedBefore + 2)).isTrue();
+      assertThat(stat("rejected", "spoofed")).isEqualTo(1);
+      JsonNode latest = PlatformFixture.JSON.readTree(
+          fixture.get("/api/v1/meters/GM000002/readings/latest", admin).body());
+      assertThat(latest.get("ts").asText()).isEqualTo(ts.toString());
+      assertThat(fixture.get("/api/v1/meters/GM000003/readings/latest", admin).statusCode()).isEqualTo(404);
+    } finally {
+      gateway.disconnect();
+      gateway.close();
+    }
+    JsonNode stored = PlatformFixture.JSON.readTree(fixture.get("/api/v1/gateways/GW01", admin).body());
+    assertThat(stored.get("meters")).hasSize(2);
+  }
+
+  @Test
+  void registrationRefusesUnknownMetersAndTakenIds() throws Exception {
+    assertThat(fixture.post("/api/v1/gateways", admin, "{\"id\":\"GW02\",\"meters\":[\"NOPE0001\"]}").statusCode())
+        .isEqualTo(400);
+    assertThat(fixture.post("/api/v1/gateways", admin, "{\"id\":\"GM000001\",\"meters\":[\"GM000002\"]}").statusCode())
+        .as("a meter's serial is not free as a gateway id").isEqualTo(409);
+    assertThat(fixture.post("/api/v1/gateways", admin, "{\"id\":\"GW03\",\"meters\":[\"GM000003\"]}").statusCode())
+        .isEqualTo(201);
+    assertThat(fixture.post("/api/v1/gateways", admin, "{\"id\":\"GW03\",\"meters\":[\"GM000003\"]}").statusCode())
+        .isEqualTo(409);
+    assertThat(fixture.get("/api/v1/gateways/NOPE", admin).statusCode()).isEqualTo(404);
+  }
+}

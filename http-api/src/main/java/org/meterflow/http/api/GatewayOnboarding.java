@@ -1,0 +1,29 @@
+package org.meterflow.http.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.meterflow.model.meter.RegisteredGateway;
+
+/** Registers gateways (data concentrators) and the meters they report for. */
+public interface GatewayOnboarding {
+
+  /**
+   * Registers a gateway for already registered meters and issues its certificate (CN = id).
+   * Fails with {@code AlreadyRegistered} for a known id, {@link UnknownMeters} for unregistered serials.
+   */
+  CompletionStage<GatewayCredentials> register(String id, List<String> meters);
+
+  CompletionStage<Optional<RegisteredGateway>> find(String id);
+
+  /** The credentials of a newly registered gateway, shown once. */
+  record GatewayCredentials(String id, List<String> meters, String certificatePem, String privateKeyPem, String caPem,
+      String pkcs12Base64, String pkcs12Password) {}
+
+  /** Some assigned serials are not registered meters (or are gateway ids). */
+  final class UnknownMeters extends RuntimeException {
+    public UnknownMeters(List<String> serials) {
+      super("not registered meters: " + String.join(", ", serials));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.meterflow.http.api;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.util.List;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.meterflow.model.port.MeterRegistry;
+
+/** {@code POST /api/v1/gateways} and {@code GET /api/v1/gateways/{id}}: utility staff only. */
+final class GatewayRoutes extends RouteSupport {
+
+  /** Body of {@code POST /api/v1/gateways}. */
+  record GatewayRequest(String id, List<String> meters) {}
+
+  private final GatewayOnboarding gateways;
+
+  GatewayRoutes(GatewayOnboarding gateways) {
+    this.gateways = gateways;
+  }
+
+  Route routes(Caller caller) {
+    if (!caller.isStaff()) {
+      return notFound("no such resource");
+    }
+    return concat(
+        pathEnd(() -> post(() -> entity(Json.unmarshaller(GatewayRequest.class), this::register))),
+        path(segment(), id -> get(() -> onComplete(gateways.find(id), result -> result.isFailure()
+            ? problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "registry unavailable")
+            : result.get().map(this::ok).orElseGet(() -> notFound("no gateway " + id))))));
+  }
+
+  private Route register(GatewayRequest request) {
+    if (request.id() == null || request.id().isBlank()) {
+      return badRequest("id is required");
+    }
+    if (request.meters() == null || request.meters().isEmpty()) {
+      return badRequest("meters must list the serials the gateway reports for");
+    }
+    return onComplete(gateways.register(request.id(), request.meters()), result -> {
+      if (result.isSuccess()) {
+        return complete(StatusCodes.CREATED, result.get(), Json.marshaller());
+      }
+      Throwable cause = unwrap(result.failed().get());
+      if (cause instanceof MeterRegistry.AlreadyRegistered) {
+        return problem(StatusCodes.CONFLICT, "Conflict", cause.getMessage());
+      }
+      if (cause instanceof GatewayOnboarding.UnknownMeters || cause instanceof IllegalArgumentException) {
+        return badRequest(cause.getMessage());
+      }
+      return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "registration failed: " + cause.getMessage());
+    });
+  }
+}

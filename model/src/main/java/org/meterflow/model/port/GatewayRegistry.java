@@ -1,0 +1,17 @@
+package org.meterflow.model.port;
+
+import java.util.List;
+import java.util.Optional;
+import org.meterflow.model.meter.RegisteredGateway;
+
+/** The durable registry of gateways and their meter assignments. Blocking. */
+public interface GatewayRegistry {
+
+  /** Adds a gateway with its meters; throws {@link MeterRegistry.AlreadyRegistered} for a known id. */
+  void add(RegisteredGateway gateway);
+
+  Optional<RegisteredGateway> find(String id);
+
+  /** Every gateway, for loading the broker's directory at start. */
+  List<RegisteredGateway> all();
+}
