@@ -36,6 +36,7 @@ import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.MeterEntitySettings;
 import org.meterflow.app.registry.GatewayRegistrationService;
+import org.meterflow.app.registry.QualityEvents;
 import org.meterflow.app.registry.RegistrationService;
 import org.meterflow.app.registry.RegistryBrokerDirectory;
 import org.meterflow.app.security.AdminToken;
@@ -51,6 +52,7 @@ import org.meterflow.mqtt.broker.BrokerSettings;
 import org.meterflow.mqtt.broker.EmbeddedBroker;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
 import org.meterflow.mysql.JdbcGatewayRegistry;
+import org.meterflow.mysql.JdbcQualityEventStore;
 import org.meterflow.mysql.JdbcMeterRegistry;
 import org.meterflow.mysql.JdbcTokenRepository;
 import org.meterflow.mysql.Migrations;
@@ -162,7 +164,8 @@ public final class Platform implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
-    MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter")));
+    QualityEvents qualityEvents = new QualityEvents(new JdbcQualityEventStore(database), blocking);
+    MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter")), qualityEvents);
 
     JdbcGatewayRegistry gatewayRegistry = new JdbcGatewayRegistry(database);
     RegistryBrokerDirectory directory = new RegistryBrokerDirectory();
@@ -210,7 +213,7 @@ public final class Platform implements AutoCloseable {
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
         directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC());
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
-        gatewayOnboarding);
+        gatewayOnboarding, qualityEvents);
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 

@@ -2,6 +2,10 @@ package org.meterflow.actors.meter;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,6 +26,11 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.meterflow.actors.CborSerializable;
 import org.meterflow.model.meter.MeterRegistration;
+import org.meterflow.model.quality.DetectorStep;
+import org.meterflow.model.quality.MeterProfile;
+import org.meterflow.model.quality.MeterQualityDetector;
+import org.meterflow.model.quality.MeterQualityState;
+import org.meterflow.model.quality.QualityEvent;
 import org.meterflow.model.reading.Reading;
 import org.meterflow.model.reading.ReadingValidator;
 import org.meterflow.model.reading.RecentReadings;
@@ -58,7 +67,8 @@ public final class MeterEntity
   /** Asks for the meter's registration and last checkpoint. */
   public record GetMeter(ActorRef<StatusReply<State>> replyTo) implements Command {}
 
-  public sealed interface Event extends CborSerializable permits MeterRegistered, RegisterCheckpointed {
+  public sealed interface Event extends CborSerializable
+      permits MeterRegistered, RegisterCheckpointed, QualityEventRaised, QualityEventCleared {
     String serial();
 
     Instant timestamp();
@@ -70,45 +80,77 @@ public final class MeterEntity
   /** The meter's registers stood at {@code reading} (periodic checkpoint of the last accepted reading). */
   public record RegisterCheckpointed(String serial, Instant timestamp, Reading reading) implements Event {}
 
-  /** What the journal knows of the meter: master data and the last checkpointed reading. */
-  public record State(MeterRegistration registration, Reading checkpoint) implements CborSerializable {
-    public static final State EMPTY = new State(null, null);
+  /** A power-quality, outage or tamper condition began (SPEC §5). */
+  public record QualityEventRaised(String serial, Instant timestamp, QualityEvent event) implements Event {}
+
+  /** The condition ended; {@code event} carries its clearedAt and final evidence. */
+  public record QualityEventCleared(String serial, Instant timestamp, QualityEvent event) implements Event {}
+
+  /**
+   * What the journal knows of the meter: master data, the last checkpointed reading and the
+   * events still open (by {@link QualityEvent#key()}).
+   */
+  public record State(MeterRegistration registration, Reading checkpoint, Map<String, QualityEvent> openEvents)
+      implements CborSerializable {
+    public static final State EMPTY = new State(null, null, Map.of());
+
+    public State {
+      openEvents = openEvents == null ? Map.of() : Map.copyOf(openEvents);
+    }
 
     public boolean isRegistered() {
       return registration != null;
     }
 
     State registered(MeterRegistration r) {
-      return new State(r, checkpoint);
+      return new State(r, checkpoint, openEvents);
     }
 
     State checkpointed(Reading r) {
-      return new State(registration, r);
+      return new State(registration, r, openEvents);
+    }
+
+    State opened(QualityEvent e) {
+      Map<String, QualityEvent> next = new HashMap<>(openEvents);
+      next.put(e.key(), e);
+      return new State(registration, checkpoint, next);
+    }
+
+    State closed(QualityEvent e) {
+      Map<String, QualityEvent> next = new HashMap<>(openEvents);
+      next.remove(e.key());
+      return new State(registration, checkpoint, next);
     }
   }
 
   // ---- behaviour ----
 
-  public static void init(ActorSystem<?> system, MeterEntitySettings settings) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings)));
+  public static void init(ActorSystem<?> system, MeterEntitySettings settings, QualityEventSink events) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, events)));
   }
 
-  public static Behavior<Command> create(String serial, MeterEntitySettings settings) {
-    return new MeterEntity(serial, settings);
+  public static Behavior<Command> create(String serial, MeterEntitySettings settings, QualityEventSink events) {
+    return new MeterEntity(serial, settings, events);
   }
 
   private final String serial;
   private final MeterEntitySettings settings;
   private final ReadingValidator validator;
+  private final MeterQualityDetector detector;
+  private final QualityEventSink events;
   /** Recent readings for duplicate and register checks; in memory only, rebuilt from the checkpoint. */
   private RecentReadings recent = RecentReadings.empty();
+  /** The detector's running state (runs, high-water marks); rebuilt from the journal's open events. */
+  private MeterQualityState quality;
 
-  private MeterEntity(String serial, MeterEntitySettings settings) {
+  private MeterEntity(String serial, MeterEntitySettings settings, QualityEventSink events) {
     super(PersistenceId.of(ENTITY_KEY.name(), serial),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.serial = serial;
     this.settings = settings;
     this.validator = new ReadingValidator(settings.limits());
+    this.detector = settings.detector();
+    this.events = events;
   }
 
   @Override
@@ -127,6 +169,9 @@ public final class MeterEntity
         .onSignal(RecoveryCompleted.instance(), state -> {
           if (state.checkpoint() != null) {
             recent = RecentReadings.of(state.checkpoint());
+          }
+          if (state.isRegistered()) {
+            quality = recoveredQuality(state);
           }
         })
         .build();
@@ -151,6 +196,7 @@ public final class MeterEntity
     }
     return Effect()
         .persist(new MeterRegistered(serial, settings.clock().instant(), cmd.registration()))
+        .thenRun(s -> quality = recoveredQuality(s))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
@@ -162,16 +208,55 @@ public final class MeterEntity
     }
     Verdict verdict = validator.judge(reading, recent, settings.clock().instant(), true);
     ReadingOutcome outcome = ReadingOutcome.of(verdict);
-    if (!(verdict instanceof Verdict.Accepted)) {
+    boolean accepted = verdict instanceof Verdict.Accepted;
+    boolean rollback = verdict instanceof Verdict.Rejected r && r.reason() == RejectionReason.REGISTER_BACKWARDS;
+    if (!accepted && !rollback) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(outcome));
     }
-    recent = recent.with(reading);
-    if (dueForCheckpoint(state, reading)) {
-      return Effect()
-          .persist(new RegisterCheckpointed(serial, settings.clock().instant(), reading))
-          .thenReply(cmd.replyTo(), s -> StatusReply.success(outcome));
+    List<Event> journal = new ArrayList<>(2);
+    Instant now = settings.clock().instant();
+    // A rolled-back register is refused as a reading but is evidence of tamper: the detector sees it.
+    DetectorStep step = detector.step(quality(state), reading);
+    quality = step.state();
+    step.cleared().forEach(e -> journal.add(new QualityEventCleared(serial, now, e)));
+    step.raised().forEach(e -> journal.add(new QualityEventRaised(serial, now, e)));
+    if (accepted) {
+      recent = recent.with(reading);
+      if (dueForCheckpoint(state, reading)) {
+        journal.add(new RegisterCheckpointed(serial, now, reading));
+      }
     }
-    return Effect().reply(cmd.replyTo(), StatusReply.success(outcome));
+    if (journal.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(outcome));
+    }
+    return Effect()
+        .persist(journal)
+        .thenRun(s -> publish(journal, s))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(outcome));
+  }
+
+  private void publish(List<Event> journaled, State state) {
+    for (Event e : journaled) {
+      if (e instanceof QualityEventRaised raised) {
+        events.publish(raised.event(), state.registration());
+      } else if (e instanceof QualityEventCleared cleared) {
+        events.publish(cleared.event(), state.registration());
+      }
+    }
+  }
+
+  private MeterQualityState quality(State state) {
+    if (quality == null) {
+      quality = recoveredQuality(state);
+    }
+    return quality;
+  }
+
+  /** The detector's state after a restart: open events from the journal, high-water mark from the checkpoint. */
+  private static MeterQualityState recoveredQuality(State state) {
+    MeterQualityState initial = MeterQualityState.initial(MeterProfile.of(state.registration()));
+    double highWater = state.checkpoint() == null ? Double.NEGATIVE_INFINITY : state.checkpoint().importKwh();
+    return new MeterQualityState(initial.profile(), null, Double.NaN, highWater, null, null, null, state.openEvents());
   }
 
   private boolean dueForCheckpoint(State state, Reading reading) {
@@ -186,6 +271,8 @@ public final class MeterEntity
         .forAnyState()
         .onEvent(MeterRegistered.class, (state, e) -> state.registered(e.registration()))
         .onEvent(RegisterCheckpointed.class, (state, e) -> state.checkpointed(e.reading()))
+        .onEvent(QualityEventRaised.class, (state, e) -> state.opened(e.event()))
+        .onEvent(QualityEventCleared.class, (state, e) -> state.closed(e.event()))
         .build();
   }
 }

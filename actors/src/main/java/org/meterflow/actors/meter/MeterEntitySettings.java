@@ -3,6 +3,7 @@ package org.meterflow.actors.meter;
 import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
+import org.meterflow.model.quality.MeterQualityDetector;
 import org.meterflow.model.reading.ValidationLimits;
 
 /**
@@ -13,7 +14,12 @@ import org.meterflow.model.reading.ValidationLimits;
  * @param snapshotEvery   snapshot after this many events
  * @param clock           the platform clock (tests pass a fixed one)
  */
-public record MeterEntitySettings(ValidationLimits limits, Duration checkpointEvery, int snapshotEvery, Clock clock) {
+public record MeterEntitySettings(ValidationLimits limits, Duration checkpointEvery, int snapshotEvery, Clock clock,
+    MeterQualityDetector detector) {
+
+  public MeterEntitySettings(ValidationLimits limits, Duration checkpointEvery, int snapshotEvery, Clock clock) {
+    this(limits, checkpointEvery, snapshotEvery, clock, MeterQualityDetector.withDefaults());
+  }
 
   public static MeterEntitySettings fromConfig(Config meter) {
     Config v = meter.getConfig("validation");
@@ -32,6 +38,6 @@ public record MeterEntitySettings(ValidationLimits limits, Duration checkpointEv
   }
 
   public MeterEntitySettings withClock(Clock clock) {
-    return new MeterEntitySettings(limits, checkpointEvery, snapshotEvery, clock);
+    return new MeterEntitySettings(limits, checkpointEvery, snapshotEvery, clock, detector);
   }
 }

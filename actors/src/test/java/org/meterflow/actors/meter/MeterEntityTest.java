@@ -29,7 +29,7 @@ class MeterEntityTest {
   private final MeterEntitySettings settings = new MeterEntitySettings(
       ValidationLimits.defaults(), Duration.ofHours(1), 100, Clock.fixed(NOW, ZoneOffset.UTC));
   private final EventSourcedBehaviorTestKit<MeterEntity.Command, MeterEntity.Event, MeterEntity.State> meter =
-      EventSourcedBehaviorTestKit.create(testKit.system(), MeterEntity.create("M0000001", settings));
+      EventSourcedBehaviorTestKit.create(testKit.system(), MeterEntity.create("M0000001", settings, QualityEventSink.NONE));
 
   @AfterAll
   static void stopSystem() {

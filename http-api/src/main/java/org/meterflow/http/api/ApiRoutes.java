@@ -49,10 +49,11 @@ public final class ApiRoutes extends RouteSupport {
   private final LiveRoutes live;
   private final TokenRoutes tokens;
   private final GatewayRoutes gateways;
+  private final EventRoutes events;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
-      GatewayOnboarding gatewayOnboarding) {
+      GatewayOnboarding gatewayOnboarding, EventQuery eventQuery) {
     this.authenticator = authenticator;
     this.ready = ready;
     this.metrics = metrics;
@@ -62,6 +63,7 @@ public final class ApiRoutes extends RouteSupport {
     this.live = new LiveRoutes(liveFeed, meters);
     this.tokens = new TokenRoutes(tokenManagement);
     this.gateways = new GatewayRoutes(gatewayOnboarding);
+    this.events = new EventRoutes(eventQuery, meters);
   }
 
   public Route route() {
@@ -84,6 +86,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("meters", () -> concat(meters.routes(caller), readings.routes(caller))),
             pathPrefix("tokens", () -> tokens.routes(caller)),
             pathPrefix("gateways", () -> gateways.routes(caller)),
+            pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("ingest", () -> path("stats", () -> get(() -> caller.isStaff()
                 ? ok(stats.snapshot())
                 : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))))));

@@ -1,0 +1,65 @@
+package org.meterflow.app.registry;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.meterflow.actors.meter.QualityEventSink;
+import org.meterflow.http.api.EventQuery;
+import org.meterflow.model.meter.MeterRegistration;
+import org.meterflow.model.quality.QualityEvent;
+import org.meterflow.mysql.JdbcQualityEventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The queryable copy of the meter entities' events: each journaled raise/clear is upserted into
+ * {@code quality_events} on the blocking executor (never on the entity's thread), and served to
+ * {@code GET /api/v1/events}. The journal stays the source of truth; a failed copy is logged.
+ */
+public final class QualityEvents implements QualityEventSink, EventQuery {
+
+  private static final Logger log = LoggerFactory.getLogger(QualityEvents.class);
+
+  private final JdbcQualityEventStore store;
+  private final Executor blocking;
+
+  public QualityEvents(JdbcQualityEventStore store, Executor blocking) {
+    this.store = store;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public void publish(QualityEvent event, MeterRegistration where) {
+    JdbcQualityEventStore.LocatedEvent located = new JdbcQualityEventStore.LocatedEvent(event,
+        where == null ? null : where.region(), where == null ? null : where.feeder(), where == null ? null : where.dt());
+    CompletableFuture.runAsync(() -> store.upsert(located), blocking).whenComplete((v, e) -> {
+      MDC.put("meterId", String.valueOf(event.meter()));
+      if (e != null) {
+        log.error("event {} journaled but not copied to quality_events", event.id(), e);
+      } else {
+        log.info("{} event {} {}", event.type().code(), event.state(), event.id());
+      }
+      MDC.remove("meterId");
+    });
+  }
+
+  @Override
+  public CompletionStage<List<EventView>> find(String type, String region, String meter, Boolean open, int limit) {
+    return CompletableFuture.supplyAsync(() -> store.query(new JdbcQualityEventStore.Filter(type, region, meter, open, limit))
+        .stream().map(QualityEvents::view).toList(), blocking);
+  }
+
+  private static EventView view(JdbcQualityEventStore.LocatedEvent located) {
+    QualityEvent e = located.event();
+    org.meterflow.model.quality.Evidence ev = e.evidence();
+    return new EventView(e.id(), e.type().code(), e.cause(), e.state(), e.meter(), located.dt(), located.feeder(),
+        located.region(), e.raisedAt(), e.clearedAt(), new EventQuery.Evidence(finite(ev.min()), finite(ev.max()), ev.unit(),
+        ev.duration() == null ? 0 : ev.duration().toMillis(), ev.samples(), ev.note()));
+  }
+
+  private static Double finite(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+  }
+}

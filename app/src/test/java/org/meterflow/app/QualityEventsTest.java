@@ -1,0 +1,102 @@
+package org.meterflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Faults injected through the real MQTT path become events with a lifecycle at GET /api/v1/events. */
+class QualityEventsTest {
+
+  @TempDir
+  static Path dataDir;
+
+  private static PlatformFixture fixture;
+  private static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+
+  @BeforeAll
+  static void start() {
+    fixture = new PlatformFixture(dataDir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  private static void publish(MqttClient client, String serial, int seq, double volts, double kwh) throws Exception {
+    String payload = String.format(Locale.ROOT, "{\"serial\":\"%s\",\"seq\":%d,\"ts\":\"%s\",\"importKwh\":%.3f,"
+        + "\"voltage\":%.1f,\"current\":3.0,\"frequency\":50.0}", serial, seq, START.plusSeconds(60L * seq), kwh, volts);
+    client.publish("meters/" + serial + "/readings", payload.getBytes(StandardCharsets.UTF_8), 1, false);
+  }
+
+  private static JsonNode events(String query) {
+    try {
+      return PlatformFixture.JSON.readTree(fixture.get("/api/v1/events?" + query, fixture.platform.adminToken()).body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void sagBecomesOneEventThatClearsWhenVoltageRecovers() throws Exception {
+    MqttClient meter = fixture.connect(fixture.register("QE000001"));
+    try {
+      publish(meter, "QE000001", 1, 230, 1.000);
+      publish(meter, "QE000001", 2, 150, 1.010);
+      publish(meter, "QE000001", 3, 140, 1.020);
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> events("meter=QE000001&state=open").size() == 1)).isTrue();
+      JsonNode open = events("meter=QE000001&state=open").get(0);
+      assertThat(open.get("type").asText()).isEqualTo("sag");
+      assertThat(open.get("region").asText()).isEqualTo("north");
+      assertThat(open.get("dt").asText()).isEqualTo("DT1");
+      assertThat(open.get("clearedAt").isNull()).isTrue();
+
+      publish(meter, "QE000001", 4, 231, 1.030);
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> events("meter=QE000001&state=cleared").size() == 1)).isTrue();
+      JsonNode cleared = events("meter=QE000001").get(0);
+      assertThat(events("meter=QE000001")).hasSize(1);
+      assertThat(cleared.get("state").asText()).isEqualTo("cleared");
+      assertThat(cleared.get("clearedAt").asText()).isEqualTo(START.plusSeconds(240).toString());
+      assertThat(cleared.get("evidence").get("min").asDouble()).isCloseTo(140 / 230.0, org.assertj.core.data.Offset.offset(1e-6));
+    } finally {
+      meter.disconnect();
+      meter.close();
+    }
+  }
+
+  @Test
+  void registerRollbackRaisesTamperWhileTheReadingIsRejected() throws Exception {
+    MqttClient meter = fixture.connect(fixture.register("QE000002"));
+    try {
+      publish(meter, "QE000002", 1, 230, 50.0);
+      publish(meter, "QE000002", 2, 230, 40.0);
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10),
+          () -> events("meter=QE000002&type=tamper&state=open").size() == 1)).isTrue();
+      assertThat(events("meter=QE000002&type=tamper").get(0).get("cause").asText()).isEqualTo("register-rollback");
+      assertThat(fixture.stats().get("rejected").get("register-backwards").asLong()).isGreaterThanOrEqualTo(1);
+    } finally {
+      meter.disconnect();
+      meter.close();
+    }
+  }
+
+  @Test
+  void badFiltersAreProblems() throws Exception {
+    assertThat(fixture.get("/api/v1/events?type=earthquake", fixture.platform.adminToken()).statusCode()).isEqualTo(400);
+    assertThat(fixture.get("/api/v1/events?state=maybe", fixture.platform.adminToken()).statusCode()).isEqualTo(400);
+    assertThat(fixture.get("/api/v1/events", null).statusCode()).isEqualTo(401);
+  }
+}
