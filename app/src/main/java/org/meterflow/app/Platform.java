@@ -32,6 +32,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.ingest.IngestStream;
+import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.MeterEntitySettings;
@@ -42,6 +43,7 @@ import org.meterflow.app.registry.RegistryBrokerDirectory;
 import org.meterflow.app.security.AdminToken;
 import org.meterflow.app.security.ApiTokens;
 import org.meterflow.http.api.ApiRoutes;
+import org.meterflow.http.api.EventQuery;
 import org.meterflow.http.server.HttpServer;
 import org.meterflow.influx.questdb.EmbeddedQuestDb;
 import org.meterflow.influx.questdb.QuestDbReadingStore;
@@ -164,7 +166,9 @@ public final class Platform implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
-    QualityEvents qualityEvents = new QualityEvents(new JdbcQualityEventStore(database), blocking);
+    Broadcast<EventQuery.EventView> eventFeed = new Broadcast<>(system, EventQuery.EventView.class,
+        settings.livePublishBuffer(), settings.liveSubscriberBuffer());
+    QualityEvents qualityEvents = new QualityEvents(new JdbcQualityEventStore(database), blocking, eventFeed);
     MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter")), qualityEvents);
 
     JdbcGatewayRegistry gatewayRegistry = new JdbcGatewayRegistry(database);
@@ -213,7 +217,7 @@ public final class Platform implements AutoCloseable {
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
         directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC());
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
-        gatewayOnboarding, qualityEvents);
+        gatewayOnboarding, qualityEvents, eventFeed);
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 

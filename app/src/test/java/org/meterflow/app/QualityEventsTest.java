@@ -53,6 +53,19 @@ class QualityEventsTest {
   @Test
   void sagBecomesOneEventThatClearsWhenVoltageRecovers() throws Exception {
     MqttClient meter = fixture.connect(fixture.register("QE000001"));
+    java.util.concurrent.ConcurrentLinkedQueue<String> live = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.net.http.WebSocket socket = fixture.http.newWebSocketBuilder()
+        .header("Authorization", "Bearer " + fixture.platform.adminToken())
+        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + fixture.platform.httpPort() + "/api/v1/live/events?region=north"),
+            new java.net.http.WebSocket.Listener() {
+              @Override
+              public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                live.add(data.toString());
+                ws.request(1);
+                return null;
+              }
+            })
+        .join();
     try {
       publish(meter, "QE000001", 1, 230, 1.000);
       publish(meter, "QE000001", 2, 150, 1.010);
@@ -71,7 +84,10 @@ class QualityEventsTest {
       assertThat(cleared.get("state").asText()).isEqualTo("cleared");
       assertThat(cleared.get("clearedAt").asText()).isEqualTo(START.plusSeconds(240).toString());
       assertThat(cleared.get("evidence").get("min").asDouble()).isCloseTo(140 / 230.0, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(PlatformFixture.await(Duration.ofSeconds(5), () -> live.size() >= 2)).as("raised and cleared pushed to operators").isTrue();
+      assertThat(live).anyMatch(m -> m.contains("\"state\":\"open\"")).anyMatch(m -> m.contains("\"state\":\"cleared\""));
     } finally {
+      socket.abort();
       meter.disconnect();
       meter.close();
     }

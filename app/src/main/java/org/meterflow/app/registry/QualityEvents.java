@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.meter.QualityEventSink;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.model.meter.MeterRegistration;
@@ -24,10 +25,12 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
 
   private final JdbcQualityEventStore store;
   private final Executor blocking;
+  private final Broadcast<EventView> feed;
 
-  public QualityEvents(JdbcQualityEventStore store, Executor blocking) {
+  public QualityEvents(JdbcQualityEventStore store, Executor blocking, Broadcast<EventView> feed) {
     this.store = store;
     this.blocking = blocking;
+    this.feed = feed;
   }
 
   @Override
@@ -40,6 +43,7 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
         log.error("event {} journaled but not copied to quality_events", event.id(), e);
       } else {
         log.info("{} event {} {}", event.type().code(), event.state(), event.id());
+        feed.publish(view(located));
       }
       MDC.remove("meterId");
     });

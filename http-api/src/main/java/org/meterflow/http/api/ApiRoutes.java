@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
 import org.meterflow.actors.ingest.IngestStats;
+import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.model.port.ReadingStore;
 import org.slf4j.Logger;
@@ -53,14 +54,14 @@ public final class ApiRoutes extends RouteSupport {
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
-      GatewayOnboarding gatewayOnboarding, EventQuery eventQuery) {
+      GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed) {
     this.authenticator = authenticator;
     this.ready = ready;
     this.metrics = metrics;
     this.stats = stats;
     this.meters = new MeterRoutes(onboarding);
     this.readings = new ReadingRoutes(store, meters);
-    this.live = new LiveRoutes(liveFeed, meters);
+    this.live = new LiveRoutes(liveFeed, eventFeed, meters);
     this.tokens = new TokenRoutes(tokenManagement);
     this.gateways = new GatewayRoutes(gatewayOnboarding);
     this.events = new EventRoutes(eventQuery, meters);

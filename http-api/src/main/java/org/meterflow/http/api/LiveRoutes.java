@@ -9,6 +9,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.model.reading.AcceptedReading;
 
@@ -19,15 +20,30 @@ import org.meterflow.model.reading.AcceptedReading;
 final class LiveRoutes extends RouteSupport {
 
   private final LiveFeed live;
+  private final Broadcast<EventQuery.EventView> events;
   private final MeterRoutes meters;
 
-  LiveRoutes(LiveFeed live, MeterRoutes meters) {
+  LiveRoutes(LiveFeed live, Broadcast<EventQuery.EventView> events, MeterRoutes meters) {
     this.live = live;
+    this.events = events;
     this.meters = meters;
   }
 
   Route routes(Caller caller) {
-    return pathEnd(() -> get(() -> parameterOptional("meter", meter -> feed(caller, meter))));
+    return concat(
+        pathEnd(() -> get(() -> parameterOptional("meter", meter -> feed(caller, meter)))),
+        path("events", () -> get(() -> parameterOptional("region", region -> eventFeed(caller, region)))));
+  }
+
+  /** {@code /api/v1/live/events[?region=]}: power-quality, outage and tamper events as they are raised and cleared (staff). */
+  private Route eventFeed(Caller caller, Optional<String> region) {
+    if (!caller.isStaff()) {
+      return notFound("no such resource");
+    }
+    Source<EventQuery.EventView, NotUsed> source = events.subscribe()
+        .filter(e -> region.isEmpty() || region.get().equals(e.region()));
+    return handleWebSocketMessages(Flow.fromSinkAndSourceCoupled(Sink.ignore(),
+        source.map(e -> (Message) TextMessage.create(Json.write(e)))));
   }
 
   private Route feed(Caller caller, Optional<String> meter) {
