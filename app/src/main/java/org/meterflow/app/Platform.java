@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import org.apache.pekko.actor.Cancellable;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +37,8 @@ import org.meterflow.actors.ingest.IngestStream;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.actors.meter.MeterEntity;
+import org.meterflow.actors.outage.OutageMonitor;
+import org.meterflow.model.quality.OutageSettings;
 import org.meterflow.actors.meter.MeterEntitySettings;
 import org.meterflow.app.registry.GatewayRegistrationService;
 import org.meterflow.app.registry.QualityEvents;
@@ -169,12 +173,17 @@ public final class Platform implements AutoCloseable {
     Broadcast<EventQuery.EventView> eventFeed = new Broadcast<>(system, EventQuery.EventView.class,
         settings.livePublishBuffer(), settings.liveSubscriberBuffer());
     QualityEvents qualityEvents = new QualityEvents(new JdbcQualityEventStore(database), blocking, eventFeed);
-    MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter")), qualityEvents);
+    OutageSettings outageSettings = OutageMonitor.settingsFrom(config.getConfig("meterflow.outage"));
+    MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"), outageSettings),
+        qualityEvents);
+    OutageMonitor outages = new OutageMonitor(system, outageSettings, qualityEvents, Clock.systemUTC());
 
     JdbcGatewayRegistry gatewayRegistry = new JdbcGatewayRegistry(database);
     RegistryBrokerDirectory directory = new RegistryBrokerDirectory();
     directory.load(registry);
     directory.loadGateways(gatewayRegistry);
+    Instant started = Instant.now();
+    directory.meters().forEach(m -> outages.track(m.registration(), started));
     IngestSettings ingestSettings = IngestSettings.fromConfig(config.getConfig("meterflow.ingest"));
     for (int i = 0; i < ingestSettings.connections(); i++) {
       directory.allowService(ingestSettings.clientIdPrefix() + "-" + i);
@@ -195,7 +204,12 @@ public final class Platform implements AutoCloseable {
     stats.brokerRefusals(broker::refusals);
     LiveFeed live = new LiveFeed(system, settings.livePublishBuffer(), settings.liveSubscriberBuffer());
     ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), directory::gatewayMayReport);
-    IngestStream ingest = new IngestStream(system, ingestSettings, store, live, stats, codec, Clock.systemUTC());
+    IngestStream ingest = new IngestStream(system, ingestSettings, store, batch -> {
+      batch.forEach(live::publish);
+      outages.seen(batch);
+    }, stats, codec, Clock.systemUTC());
+    Cancellable outageChecks = outages.start(system, config.getDuration("meterflow.outage.check-every"));
+    undo.push(outageChecks::cancel);
     CompletableFuture<Done> ingestDone = !config.getBoolean("meterflow.ingest.enabled")
         ? CompletableFuture.completedFuture(Done.getInstance())
         : ingest.start(clientId -> {
@@ -211,7 +225,8 @@ public final class Platform implements AutoCloseable {
     undo.push(ingest::shutdown);
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
-        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), broker::disconnect);
+        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), broker::disconnect,
+        outages);
     ApiTokens tokens = new ApiTokens(new JdbcTokenRepository(database), SecretHasher.owaspMinimum(), adminToken,
         blocking, Clock.systemUTC(), Duration.ofMinutes(1));
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -27,7 +28,6 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.ReadingOutcome;
 import org.meterflow.model.port.ReadingStore;
@@ -43,7 +43,7 @@ import org.slf4j.MDC;
 
 /**
  * The ingest path: MQTT (at-least-once, shared subscription) → decode → meter entity decides
- * → batched durable write to the time-series store → MQTT ack → live feed.
+ * → batched durable write to the time-series store → MQTT ack → downstream of storage (live feed, outage monitor).
  *
  * <p>The ack of a message follows the durable write of every reading it carried, so a crash at
  * any point leads to redelivery, never to loss; the store's (serial, ts) key and the entity's
@@ -59,7 +59,8 @@ public final class IngestStream {
   private final IngestSettings settings;
   private final ClusterSharding sharding;
   private final ReadingStore store;
-  private final LiveFeed live;
+  /** Told about every batch once it is durable and acked: the live feed, the outage monitor. */
+  private final Consumer<List<AcceptedReading>> stored;
   private final IngestStats stats;
   private final ReadingPayloadCodec codec;
   private final Clock clock;
@@ -72,13 +73,14 @@ public final class IngestStream {
    */
   private final Executor dispatcher;
 
-  public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store, LiveFeed live,
+  public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
+      Consumer<List<AcceptedReading>> stored,
       IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
     this.system = system;
     this.settings = settings;
     this.sharding = ClusterSharding.get(system);
     this.store = store;
-    this.live = live;
+    this.stored = stored;
     this.stats = stats;
     this.codec = codec;
     this.clock = clock;
@@ -211,7 +213,7 @@ public final class IngestStream {
         }, dispatcher)
         .thenApplyAsync(v -> {
           stats.accepted(batch.size());
-          batch.forEach(live::publish);
+          stored.accept(batch);
           return Done.getInstance();
         }, dispatcher);
   }

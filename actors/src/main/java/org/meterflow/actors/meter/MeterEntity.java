@@ -55,7 +55,7 @@ public final class MeterEntity
 
   // ---- protocol ----
 
-  public sealed interface Command extends CborSerializable permits Register, RecordReading, GetMeter {}
+  public sealed interface Command extends CborSerializable permits Register, RecordReading, GetMeter, CheckSilence {}
 
   /** Registers the meter (idempotent for the same master data). */
   public record Register(MeterRegistration registration, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -63,6 +63,12 @@ public final class MeterEntity
   /** A decoded reading received from the broker at {@code receivedAt}. */
   public record RecordReading(Reading reading, Instant receivedAt, ActorRef<StatusReply<ReadingOutcome>> replyTo)
       implements Command {}
+
+  /**
+   * From the outage monitor: the meter has not been heard from; raise its outage if it has been
+   * silent for longer than the limit at {@code now}. No reply (fire and forget, repeated each check).
+   */
+  public record CheckSilence(Instant now) implements Command {}
 
   /** Asks for the meter's registration and last checkpoint. */
   public record GetMeter(ActorRef<StatusReply<State>> replyTo) implements Command {}
@@ -184,6 +190,7 @@ public final class MeterEntity
         .onCommand(Register.class, this::onRegister)
         .onCommand(RecordReading.class, this::onRecordReading)
         .onCommand(GetMeter.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
+        .onCommand(CheckSilence.class, this::onCheckSilence)
         .build();
   }
 
@@ -235,6 +242,20 @@ public final class MeterEntity
         .thenReply(cmd.replyTo(), s -> StatusReply.success(outcome));
   }
 
+  private ReplyEffect<Event, State> onCheckSilence(State state, CheckSilence cmd) {
+    if (!state.isRegistered()) {
+      return Effect().noReply();
+    }
+    DetectorStep step = detector.tick(quality(state), cmd.now());
+    quality = step.state();
+    if (step.raised().isEmpty()) {
+      return Effect().noReply();
+    }
+    List<Event> journal = new ArrayList<>();
+    step.raised().forEach(e -> journal.add(new QualityEventRaised(serial, cmd.now(), e)));
+    return Effect().persist(journal).thenRun(s -> publish(journal, s)).thenNoReply();
+  }
+
   private void publish(List<Event> journaled, State state) {
     for (Event e : journaled) {
       if (e instanceof QualityEventRaised raised) {
@@ -255,8 +276,10 @@ public final class MeterEntity
   /** The detector's state after a restart: open events from the journal, high-water mark from the checkpoint. */
   private static MeterQualityState recoveredQuality(State state) {
     MeterQualityState initial = MeterQualityState.initial(MeterProfile.of(state.registration()));
-    double highWater = state.checkpoint() == null ? Double.NEGATIVE_INFINITY : state.checkpoint().importKwh();
-    return new MeterQualityState(initial.profile(), null, Double.NaN, highWater, null, null, null, state.openEvents());
+    Reading last = state.checkpoint();
+    double highWater = last == null ? Double.NEGATIVE_INFINITY : last.importKwh();
+    return new MeterQualityState(initial.profile(), last == null ? null : last.ts(),
+        last == null ? Double.NaN : last.exportKwh(), highWater, null, null, null, state.openEvents());
   }
 
   private boolean dueForCheckpoint(State state, Reading reading) {

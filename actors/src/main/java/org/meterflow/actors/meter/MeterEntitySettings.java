@@ -4,6 +4,9 @@ import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import org.meterflow.model.quality.MeterQualityDetector;
+import org.meterflow.model.quality.OutageSettings;
+import org.meterflow.model.quality.QualitySettings;
+import org.meterflow.model.quality.TamperSettings;
 import org.meterflow.model.reading.ValidationLimits;
 
 /**
@@ -21,7 +24,7 @@ public record MeterEntitySettings(ValidationLimits limits, Duration checkpointEv
     this(limits, checkpointEvery, snapshotEvery, clock, MeterQualityDetector.withDefaults());
   }
 
-  public static MeterEntitySettings fromConfig(Config meter) {
+  public static MeterEntitySettings fromConfig(Config meter, OutageSettings outage) {
     Config v = meter.getConfig("validation");
     ValidationLimits limits = new ValidationLimits(
         v.getDouble("max-voltage"),
@@ -34,7 +37,8 @@ public record MeterEntitySettings(ValidationLimits limits, Duration checkpointEv
         v.getDuration("max-age"),
         v.getDouble("jump-slack-kwh"));
     return new MeterEntitySettings(limits, meter.getDuration("checkpoint-every"),
-        meter.getInt("snapshot-every"), Clock.systemUTC());
+        meter.getInt("snapshot-every"), Clock.systemUTC(),
+        new MeterQualityDetector(QualitySettings.defaults(), TamperSettings.defaults(), outage));
   }
 
   public MeterEntitySettings withClock(Clock clock) {

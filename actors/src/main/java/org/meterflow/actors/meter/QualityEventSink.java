@@ -11,6 +11,7 @@ import org.meterflow.model.quality.QualityEvent;
 @FunctionalInterface
 public interface QualityEventSink {
 
+  /** An event of a meter (or of an area: {@code where} is then any member's registration). */
   void publish(QualityEvent event, MeterRegistration where);
 
   QualityEventSink NONE = (event, where) -> { };

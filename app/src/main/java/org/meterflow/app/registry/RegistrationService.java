@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.meterflow.actors.meter.MeterEntity;
+import org.meterflow.actors.outage.OutageMonitor;
 import org.meterflow.http.api.MeterOnboarding;
 import org.meterflow.model.meter.MeterRegistration;
 import org.meterflow.model.meter.MeterStatus;
@@ -42,10 +43,11 @@ public final class RegistrationService implements MeterOnboarding {
   private final Duration askTimeout;
   private final Clock clock;
   private final Consumer<String> disconnect;
+  private final OutageMonitor outages;
 
   public RegistrationService(MeterRegistry registry, CertificateAuthority ca, ClusterSharding sharding,
       RegistryBrokerDirectory directory, Executor blocking, Duration certificateValidity, Duration askTimeout,
-      Clock clock, Consumer<String> disconnect) {
+      Clock clock, Consumer<String> disconnect, OutageMonitor outages) {
     this.registry = registry;
     this.ca = ca;
     this.sharding = sharding;
@@ -55,6 +57,7 @@ public final class RegistrationService implements MeterOnboarding {
     this.askTimeout = askTimeout;
     this.clock = clock;
     this.disconnect = disconnect;
+    this.outages = outages;
   }
 
   @Override
@@ -69,6 +72,7 @@ public final class RegistrationService implements MeterOnboarding {
         .<Done>askWithStatus(replyTo -> new MeterEntity.Register(registration, replyTo), askTimeout)
         .thenApplyAsync(done -> {
           directory.update(r.meter());
+          outages.track(registration, clock.instant());
           MDC.put("meterId", registration.serial());
           log.info("meter registered in region {} feeder {} dt {}", registration.region(), registration.feeder(),
               registration.dt());
@@ -94,6 +98,7 @@ public final class RegistrationService implements MeterOnboarding {
       }
       Optional<RegisteredMeter> meter = registry.find(serial);
       meter.ifPresent(directory::update);
+      outages.untrack(serial);
       disconnect.accept(serial);
       MDC.put("meterId", serial);
       log.info("meter certificate revoked; session dropped");

@@ -18,6 +18,7 @@ import org.meterflow.model.port.MeterRegistry;
 public final class RegistryBrokerDirectory implements BrokerClientDirectory {
 
   private final Map<String, BrokerClient> clients = new ConcurrentHashMap<>();
+  private final java.util.List<RegisteredMeter> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Set<String>> gatewayMeters = new ConcurrentHashMap<>();
 
   /** Loads every meter allowed to publish, page by page. */
@@ -26,10 +27,16 @@ public final class RegistryBrokerDirectory implements BrokerClientDirectory {
     for (int offset = 0; ; offset += page) {
       var meters = registry.list(offset, page);
       meters.forEach(this::update);
+      meters.stream().filter(m -> m.status().mayPublish()).forEach(loaded::add);
       if (meters.size() < page) {
         return;
       }
     }
+  }
+
+  /** The meters allowed to publish as loaded at start (for the outage monitor's initial watch list). */
+  public java.util.List<RegisteredMeter> meters() {
+    return java.util.List.copyOf(loaded);
   }
 
   /** Reflects a meter's current status. */
