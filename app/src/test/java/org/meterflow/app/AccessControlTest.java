@@ -4,35 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Roles: a consumer sees only their own meters (others are 404, no existence leak); only admins manage tokens. */
 class AccessControlTest {
 
-  @TempDir
-  static Path dataDir;
+  @RegisterExtension
+  static final PlatformExtension PLATFORM = new PlatformExtension();
 
   private static PlatformFixture fixture;
   private static String admin;
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new PlatformFixture(dataDir);
+    fixture = PLATFORM.fixture();
     admin = fixture.platform.adminToken();
     fixture.register("A0000001");
     fixture.register("A0000002");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   private static String issue(String body) throws Exception {

@@ -4,39 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A gateway publishes batches for its assigned meters only; anything else in a batch is refused as spoofed. */
 class GatewayTest {
 
-  @TempDir
-  static Path dataDir;
+  @RegisterExtension
+  static final PlatformExtension PLATFORM = new PlatformExtension();
 
   private static PlatformFixture fixture;
   private static String admin;
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new PlatformFixture(dataDir);
+    fixture = PLATFORM.fixture();
     admin = fixture.platform.adminToken();
     for (String serial : new String[] {"GM000001", "GM000002", "GM000003"}) {
       fixture.register(serial);
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
     }
   }
 

@@ -11,10 +11,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a meter vendor does first (docs/mqtt-devices.md): register a meter through the API, then
@@ -23,21 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MosquittoPubIT {
 
-  @TempDir
-  static Path dataDir;
+  @RegisterExtension
+  static final PlatformExtension PLATFORM = new PlatformExtension();
 
   private static PlatformFixture fixture;
 
   @BeforeAll
   static void start() {
-    fixture = new PlatformFixture(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
+    fixture = PLATFORM.fixture();
   }
 
   private static int mosquittoPub(Path dir, String clientId, String topic, String payload) throws Exception {
@@ -53,7 +45,7 @@ class MosquittoPubIT {
   @Test
   void mosquittoPubWithTheRegistrationBundlePublishesAReading() throws Exception {
     JsonNode bundle = fixture.register("VENDOR01");
-    Path dir = Files.createDirectories(dataDir.resolve("vendor"));
+    Path dir = Files.createDirectories(PLATFORM.dataDir().resolve("vendor"));
     Files.writeString(dir.resolve("ca.pem"), bundle.get("caPem").asText(), StandardCharsets.US_ASCII);
     Files.writeString(dir.resolve("meter.crt"), bundle.get("certificatePem").asText(), StandardCharsets.US_ASCII);
     Files.writeString(dir.resolve("meter.key"), bundle.get("privateKeyPem").asText(), StandardCharsets.US_ASCII);

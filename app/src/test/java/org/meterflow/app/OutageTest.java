@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Silence is detected by timer: meters that stop reporting are suspected out, a silent DT is ONE
@@ -24,25 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutageTest {
 
-  @TempDir
-  static Path dataDir;
+  @RegisterExtension
+  static final PlatformExtension PLATFORM = new PlatformExtension(Map.of(
+      "meterflow.outage.expected-interval", "1s",
+      "meterflow.outage.missed-intervals", 2,
+      "meterflow.outage.check-every", "250ms",
+      "meterflow.outage.area-window", "20s"));
 
   private static PlatformFixture fixture;
 
   @BeforeAll
   static void start() {
-    fixture = new PlatformFixture(dataDir, Map.of(
-        "meterflow.outage.expected-interval", "1s",
-        "meterflow.outage.missed-intervals", 2,
-        "meterflow.outage.check-every", "250ms",
-        "meterflow.outage.area-window", "20s"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
+    fixture = PLATFORM.fixture();
   }
 
   private static void publish(MqttClient client, String serial, int seq) throws Exception {

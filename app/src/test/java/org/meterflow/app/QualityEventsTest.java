@@ -4,36 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Faults injected through the real MQTT path become events with a lifecycle at GET /api/v1/events. */
 class QualityEventsTest {
 
-  @TempDir
-  static Path dataDir;
+  @RegisterExtension
+  static final PlatformExtension PLATFORM = new PlatformExtension();
 
   private static PlatformFixture fixture;
   private static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
   @BeforeAll
   static void start() {
-    fixture = new PlatformFixture(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
+    fixture = PLATFORM.fixture();
   }
 
   private static void publish(MqttClient client, String serial, int seq, double volts, double kwh) throws Exception {

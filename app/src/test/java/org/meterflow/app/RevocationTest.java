@@ -5,33 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Revocation takes effect within 1 s on an open MQTT session, and the meter cannot reconnect. */
 class RevocationTest {
 
-  @TempDir
-  static Path dataDir;
+  @RegisterExtension
+  static final PlatformExtension PLATFORM = new PlatformExtension();
 
   private static PlatformFixture fixture;
 
   @BeforeAll
   static void start() {
-    fixture = new PlatformFixture(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
+    fixture = PLATFORM.fixture();
   }
 
   @Test

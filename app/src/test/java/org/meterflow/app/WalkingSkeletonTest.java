@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,10 +16,9 @@ import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The walking skeleton end to end: meters registered through the API publish over real
@@ -29,22 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WalkingSkeletonTest {
 
-  @TempDir
-  static Path dataDir;
+  @RegisterExtension
+  static final PlatformExtension PLATFORM = new PlatformExtension();
 
   private static PlatformFixture fixture;
   private static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
 
   @BeforeAll
   static void start() {
-    fixture = new PlatformFixture(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
+    fixture = PLATFORM.fixture();
   }
 
   private static String reading(String serial, int seq) {

@@ -1,0 +1,58 @@
+package org.meterflow.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One embedded platform per test class, in its own temporary folder, always closed:
+ * {@code @RegisterExtension static final PlatformExtension platform = new PlatformExtension();}
+ */
+final class PlatformExtension implements BeforeAllCallback, AfterAllCallback {
+
+  private final Map<String, Object> overrides;
+  private Path dataDir;
+  private PlatformFixture fixture;
+
+  PlatformExtension() {
+    this(Map.of());
+  }
+
+  /** With configuration keys overridden (e.g. shorter outage intervals). */
+  PlatformExtension(Map<String, Object> overrides) {
+    this.overrides = overrides;
+  }
+
+  PlatformFixture fixture() {
+    return fixture;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    dataDir = Files.createTempDirectory("meterflow-" + context.getRequiredTestClass().getSimpleName());
+    fixture = new PlatformFixture(dataDir, overrides);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    try {
+      if (fixture != null) {
+        fixture.close();
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dataDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
