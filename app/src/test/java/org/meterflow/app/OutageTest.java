@@ -24,7 +24,7 @@ class OutageTest {
 
   @RegisterExtension
   static final PlatformExtension PLATFORM = new PlatformExtension(Map.of(
-      "meterflow.outage.expected-interval", "1s",
+      "meterflow.outage.expected-interval", "3s",
       "meterflow.outage.missed-intervals", 2,
       "meterflow.outage.check-every", "250ms",
       "meterflow.outage.area-window", "20s"));
@@ -51,31 +51,58 @@ class OutageTest {
   }
 
   @Test
-  void silentDtIsOneAreaOutageAndEverythingClearsWhenReadingsReturn() throws Exception {
-    List<String> serials = List.of("OU000001", "OU000002", "OU000003", "OU000004");
-    List<MqttClient> clients = new ArrayList<>();
+  void silentDtOfTwentyMetersIsOneAreaOutageAndEverythingClearsWhenReadingsReturn() throws Exception {
+    List<String> serials = java.util.stream.IntStream.rangeClosed(1, 20)
+        .mapToObj(i -> String.format("OU%06d", i)).toList();
+    List<com.fasterxml.jackson.databind.JsonNode> credentials = new ArrayList<>();
     for (String serial : serials) {
-      MqttClient client = fixture.connect(fixture.register(serial));
-      clients.add(client);
-      publish(client, serial, 1);
+      credentials.add(fixture.register(serial));
     }
+    List<MqttClient> clients = credentials.parallelStream().map(c -> {
+      try {
+        return fixture.connect(c);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+    for (int i = 0; i < serials.size(); i++) {
+      publish(clients.get(i), serials.get(i), 1);
+    }
+    java.util.concurrent.ScheduledExecutorService keepAlive = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     try {
-      assertThat(PlatformFixture.await(Duration.ofSeconds(15), () -> count("type=outage&state=open") == 4))
+      assertThat(PlatformFixture.await(Duration.ofSeconds(15), () -> count("type=outage&state=open") == 20))
           .as("each silent meter suspected out").isTrue();
       assertThat(PlatformFixture.await(Duration.ofSeconds(5), () -> count("type=area-outage&state=open") == 1))
           .as("one area outage for the DT").isTrue();
       JsonNode area = PlatformFixture.JSON.readTree(
           fixture.get("/api/v1/events?type=area-outage", fixture.platform.adminToken()).body()).get(0);
       assertThat(area.get("region").asText()).isEqualTo("north");
-      assertThat(area.get("evidence").get("samples").asLong()).as("linked meters when raised").isBetween(2L, 4L);
+      assertThat(area.get("evidence").get("samples").asLong()).as("linked meters when raised").isBetween(10L, 20L);
 
-      for (int i = 0; i < serials.size(); i++) {
-        publish(clients.get(i), serials.get(i), 2);
-      }
+      // The meters come back and keep reporting every second.
+      java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger(1);
+      keepAlive.scheduleAtFixedRate(() -> {
+        int next = seq.incrementAndGet();
+        for (int i = 0; i < serials.size(); i++) {
+          try {
+            publish(clients.get(i), serials.get(i), next);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> count("type=outage&state=open") == 0)).isTrue();
-      assertThat(PlatformFixture.await(Duration.ofSeconds(5), () -> count("type=area-outage&state=cleared") == 1)).isTrue();
-      assertThat(count("type=area-outage")).as("no alarm storm: still one area event").isEqualTo(1);
+      assertThat(PlatformFixture.await(Duration.ofSeconds(5), () -> count("type=area-outage&state=open") == 0))
+          .as(() -> fixture.getQuietly("/api/v1/events?type=area-outage")).isTrue();
+      JsonNode areaEvents = PlatformFixture.JSON.readTree(fixture.getQuietly("/api/v1/events?type=area-outage"));
+      for (JsonNode e : areaEvents) {
+        assertThat(e.get("state").asText()).isEqualTo("cleared");
+      }
+      // One area event for the silence (a second only if the first readings came later than the
+      // silence limit after registration on a slow machine) — never one per meter.
+      assertThat(areaEvents.size()).as("no alarm storm").isBetween(1, 2);
     } finally {
+      keepAlive.shutdownNow();
       for (MqttClient client : clients) {
         client.disconnect();
         client.close();

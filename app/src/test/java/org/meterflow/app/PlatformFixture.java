@@ -55,6 +55,15 @@ final class PlatformFixture implements AutoCloseable {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The body of an admin GET, or the error, for assertion messages. */
+  String getQuietly(String path) {
+    try {
+      return get(path, platform.adminToken()).body();
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
   HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")

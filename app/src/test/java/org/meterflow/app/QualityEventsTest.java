@@ -28,8 +28,13 @@ class QualityEventsTest {
   }
 
   private static void publish(MqttClient client, String serial, int seq, double volts, double kwh) throws Exception {
+    publish(client, serial, seq, volts, kwh, 50.0);
+  }
+
+  private static void publish(MqttClient client, String serial, int seq, double volts, double kwh, double hz)
+      throws Exception {
     String payload = String.format(Locale.ROOT, "{\"serial\":\"%s\",\"seq\":%d,\"ts\":\"%s\",\"importKwh\":%.3f,"
-        + "\"voltage\":%.1f,\"current\":3.0,\"frequency\":50.0}", serial, seq, START.plusSeconds(60L * seq), kwh, volts);
+        + "\"voltage\":%.1f,\"current\":3.0,\"frequency\":%.3f}", serial, seq, START.plusSeconds(60L * seq), kwh, volts, hz);
     client.publish("meters/" + serial + "/readings", payload.getBytes(StandardCharsets.UTF_8), 1, false);
   }
 
@@ -98,6 +103,31 @@ class QualityEventsTest {
       meter.disconnect();
       meter.close();
     }
+  }
+
+  @Test
+  void swellAndFrequencyDriftEachOpenOneEventAndClear() throws Exception {
+    MqttClient meter = fixture.connect(fixture.register("QE000003"));
+    try {
+      publish(meter, "QE000003", 1, 230, 1.000, 50.0);
+      publish(meter, "QE000003", 2, 262, 1.001, 50.0);
+      publish(meter, "QE000003", 3, 265, 1.002, 50.0);
+      publish(meter, "QE000003", 4, 231, 1.003, 50.6);
+      publish(meter, "QE000003", 5, 231, 1.004, 50.7);
+      publish(meter, "QE000003", 6, 231, 1.005, 50.0);
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10),
+          () -> count("meter=QE000003&state=cleared") == 2)).isTrue();
+      assertThat(count("meter=QE000003&type=swell")).isEqualTo(1);
+      assertThat(count("meter=QE000003&type=frequency")).isEqualTo(1);
+      assertThat(count("meter=QE000003&state=open")).isZero();
+    } finally {
+      meter.disconnect();
+      meter.close();
+    }
+  }
+
+  private static int count(String query) {
+    return events(query).size();
   }
 
   @Test
