@@ -90,6 +90,10 @@ class WalkingSkeletonTest {
       publish(clients.get(0), "T0000001", reading("T0000001", 5));
       assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> accepted() == 13)).isTrue();
       assertThat(fixture.stats().get("rejected").get("malformed").asLong()).isEqualTo(1);
+      JsonNode sample = PlatformFixture.JSON.readTree(fixture.getQuietly("/api/v1/ingest/rejections")).get(0);
+      assertThat(sample.get("reason").asText()).isEqualTo("malformed");
+      assertThat(sample.get("serial").asText()).isEqualTo("T0000001");
+      assertThat(sample.get("payload").asText()).contains("this is not json");
       assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> count("T0000001") == 5)).isTrue();
 
       // A redelivered reading is acknowledged but stored and counted once.

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,8 +64,36 @@ public final class IngestStats {
     duplicates.increment();
   }
 
+  /** How many recent rejections are kept for operators, and how much of each payload. */
+  public static final int SAMPLES = 100;
+  public static final int SAMPLE_CHARS = 512;
+
+  /** A recently rejected reading or message, as operators see it at {@code /api/v1/ingest/rejections}. */
+  public record RejectedSample(Instant at, String serial, String reason, String detail, String payload) {}
+
+  private final java.util.ArrayDeque<RejectedSample> samples = new java.util.ArrayDeque<>(SAMPLES);
+
   public void rejected(RejectionReason reason) {
     rejected.get(reason).increment();
+  }
+
+  /** Counts a rejection and keeps it among the last {@link #SAMPLES} for operators. */
+  public void rejected(RejectionReason reason, String serial, String detail, String payload, Instant at) {
+    rejected(reason);
+    String text = payload == null ? "" : payload.length() > SAMPLE_CHARS ? payload.substring(0, SAMPLE_CHARS) : payload;
+    synchronized (samples) {
+      if (samples.size() == SAMPLES) {
+        samples.removeLast();
+      }
+      samples.addFirst(new RejectedSample(at, serial, reason.code(), detail, text));
+    }
+  }
+
+  /** The most recent rejections, newest first. */
+  public List<RejectedSample> recentRejections() {
+    synchronized (samples) {
+      return List.copyOf(samples);
+    }
   }
 
   public void batchWritten(Duration writeTook, Duration lagOfOldest) {

@@ -139,12 +139,13 @@ public final class IngestStream {
     String topicName = message.message().topic();
     Optional<ReadingTopic> topic = ReadingTopic.parse(topicName);
     if (topic.isEmpty()) {
-      reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName);
+      reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName, message.message().payload().utf8String());
       return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
     }
-    DecodedPayload decoded = codec.decode(topic.get(), message.message().payload().toArray());
+    byte[] payload = message.message().payload().toArray();
+    DecodedPayload decoded = codec.decode(topic.get(), payload);
     for (DecodedPayload.Rejection r : decoded.rejections()) {
-      reject(r.serial(), r.verdict().reason(), r.verdict().detail());
+      reject(r.serial(), r.verdict().reason(), r.verdict().detail(), excerpt(payload));
     }
     if (decoded.readings().isEmpty()) {
       return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
@@ -175,7 +176,8 @@ public final class IngestStream {
             yield Optional.<AcceptedReading>empty();
           }
           case REJECTED -> {
-            reject(reading.serial(), outcome.reason(), outcome.detail());
+            reject(reading.serial(), outcome.reason(), outcome.detail(), new String(codec.encode(reading),
+                java.nio.charset.StandardCharsets.UTF_8));
             yield Optional.<AcceptedReading>empty();
           }
         }, dispatcher);
@@ -226,8 +228,13 @@ public final class IngestStream {
     return CompletableFuture.allOf(acks).thenApply(v -> Done.getInstance());
   }
 
-  private void reject(String serial, RejectionReason reason, String detail) {
-    stats.rejected(reason);
+  private static String excerpt(byte[] payload) {
+    int n = Math.min(payload.length, IngestStats.SAMPLE_CHARS);
+    return new String(payload, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private void reject(String serial, RejectionReason reason, String detail, String sample) {
+    stats.rejected(reason, serial, detail, sample, clock.instant());
     MDC.put("meterId", serial);
     try {
       log.debug("rejected reading: {} ({})", reason.code(), detail);

@@ -88,9 +88,11 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("tokens", () -> tokens.routes(caller)),
             pathPrefix("gateways", () -> gateways.routes(caller)),
             pathPrefix("events", () -> events.routes(caller)),
-            pathPrefix("ingest", () -> path("stats", () -> get(() -> caller.isStaff()
-                ? ok(stats.snapshot())
-                : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))))));
+            pathPrefix("ingest", () -> caller.isStaff()
+                ? concat(
+                    path("stats", () -> get(() -> ok(stats.snapshot()))),
+                    path("rejections", () -> get(() -> ok(stats.recentRejections()))))
+                : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))));
   }
 
   /** Bearer token from the Authorization header, or (WebSocket only) the access_token parameter. */
