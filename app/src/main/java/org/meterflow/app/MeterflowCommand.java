@@ -2,6 +2,7 @@ package org.meterflow.app;
 
 import org.meterflow.app.cli.BenchCommand;
 import org.meterflow.app.cli.DemoCommand;
+import org.meterflow.app.cli.EntityMemoryBenchCommand;
 import org.meterflow.app.cli.ForecastCommand;
 import org.meterflow.app.cli.ServeCommand;
 import picocli.CommandLine;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code meterflow} command (SPEC §10). */
 @Command(name = "meterflow", mixinStandardHelpOptions = true, version = "MeterFlow 0.1.0",
     description = "Smart-meter data platform: MQTT ingest, meter actors, time series, billing.",
-    subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, ForecastCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, EntityMemoryBenchCommand.class,
+        ForecastCommand.class})
 public final class MeterflowCommand implements Runnable {
 
   @Override
