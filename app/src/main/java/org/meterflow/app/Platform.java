@@ -38,8 +38,10 @@ import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.outage.OutageMonitor;
+import org.meterflow.model.quality.En50160Settings;
 import org.meterflow.model.quality.OutageSettings;
 import org.meterflow.actors.meter.MeterEntitySettings;
+import org.meterflow.app.registry.En50160Reports;
 import org.meterflow.app.registry.GatewayRegistrationService;
 import org.meterflow.app.registry.QualityEvents;
 import org.meterflow.app.registry.RegistrationService;
@@ -232,7 +234,8 @@ public final class Platform implements AutoCloseable {
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
         directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC());
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
-        gatewayOnboarding, qualityEvents, eventFeed);
+        gatewayOnboarding, qualityEvents, eventFeed,
+        new En50160Reports(registry, store, blocking, En50160Settings.defaults()));
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 

@@ -126,6 +126,52 @@ class QualityEventsTest {
     }
   }
 
+  @Test
+  void en50160WeekCountsTenMinuteMeansWithinTheBand() throws Exception {
+    MqttClient meter = fixture.connect(fixture.register("QE000004"));
+    try {
+      // Six 10-minute intervals, one reading each (every 10th minute of seq), one of them at 1.13 pu.
+      double[] volts = {231, 229, 262, 230, 232, 228};
+      for (int i = 0; i < volts.length; i++) {
+        publish(meter, "QE000004", 10 * (i + 1), volts[i], 1.0 + i * 0.001);
+      }
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> {
+        try {
+          return fixture.platform.store().count("QE000004", START, START.plus(Duration.ofHours(2)))
+              .toCompletableFuture().join() == 6;
+        } catch (RuntimeException e) {
+          return false;
+        }
+      })).isTrue();
+      Instant weekStart = org.meterflow.model.quality.En50160Week.weekStartOf(START.plusSeconds(600));
+      String week = String.format("%d-W%02d",
+          java.time.LocalDate.ofInstant(weekStart, java.time.ZoneOffset.UTC).get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+          java.time.LocalDate.ofInstant(weekStart, java.time.ZoneOffset.UTC).get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      int inWeek = 0;
+      int within = 0;
+      for (int i = 0; i < volts.length; i++) {
+        Instant ts = START.plusSeconds(600L * (i + 1));
+        if (!ts.isBefore(weekStart) && ts.isBefore(weekStart.plus(Duration.ofDays(7)))) {
+          inWeek++;
+          within += Math.abs(volts[i] / 230.0 - 1) <= 0.10 ? 1 : 0;
+        }
+      }
+      JsonNode report = PlatformFixture.JSON.readTree(
+          fixture.getQuietly("/api/v1/reports/en50160?meter=QE000004&week=" + week));
+      assertThat(report.get("measuredIntervals").asInt()).as(report.toString()).isEqualTo(inWeek);
+      assertThat(report.get("intervals").asInt()).isEqualTo(1008);
+      assertThat(report.get("voltageShare").asDouble()).isCloseTo((double) within / inWeek, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(report.get("compliant").asBoolean()).as("5 of 6 is below 95 %").isFalse();
+      JsonNode region = PlatformFixture.JSON.readTree(fixture.getQuietly("/api/v1/reports/en50160?region=north&week=" + week));
+      assertThat(region.get("nonCompliantSerials").toString()).contains("QE000004");
+      assertThat(fixture.get("/api/v1/reports/en50160?meter=QE000004&week=banana", fixture.platform.adminToken()).statusCode())
+          .isEqualTo(400);
+    } finally {
+      meter.disconnect();
+      meter.close();
+    }
+  }
+
   private static int count(String query) {
     return events(query).size();
   }

@@ -51,10 +51,12 @@ public final class ApiRoutes extends RouteSupport {
   private final TokenRoutes tokens;
   private final GatewayRoutes gateways;
   private final EventRoutes events;
+  private final ReportRoutes reports;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
-      GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed) {
+      GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed,
+      ComplianceReports complianceReports) {
     this.authenticator = authenticator;
     this.ready = ready;
     this.metrics = metrics;
@@ -65,6 +67,7 @@ public final class ApiRoutes extends RouteSupport {
     this.tokens = new TokenRoutes(tokenManagement);
     this.gateways = new GatewayRoutes(gatewayOnboarding);
     this.events = new EventRoutes(eventQuery, meters);
+    this.reports = new ReportRoutes(complianceReports, meters);
   }
 
   public Route route() {
@@ -88,6 +91,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("tokens", () -> tokens.routes(caller)),
             pathPrefix("gateways", () -> gateways.routes(caller)),
             pathPrefix("events", () -> events.routes(caller)),
+            pathPrefix("reports", () -> reports.routes(caller)),
             pathPrefix("ingest", () -> caller.isStaff()
                 ? concat(
                     path("stats", () -> get(() -> ok(stats.snapshot()))),
