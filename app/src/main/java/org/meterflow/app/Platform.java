@@ -176,8 +176,9 @@ public final class Platform implements AutoCloseable {
         settings.livePublishBuffer(), settings.liveSubscriberBuffer());
     QualityEvents qualityEvents = new QualityEvents(new JdbcQualityEventStore(database), blocking, eventFeed);
     OutageSettings outageSettings = OutageMonitor.settingsFrom(config.getConfig("meterflow.outage"));
-    MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"), outageSettings),
-        qualityEvents);
+    MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"),
+        MeterEntitySettings.qualityFrom(config.getConfig("meterflow.quality")),
+        MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper")), outageSettings), qualityEvents);
     OutageMonitor outages = new OutageMonitor(system, outageSettings, qualityEvents, Clock.systemUTC());
 
     JdbcGatewayRegistry gatewayRegistry = new JdbcGatewayRegistry(database);

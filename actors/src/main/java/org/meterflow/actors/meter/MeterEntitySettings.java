@@ -24,7 +24,21 @@ public record MeterEntitySettings(ValidationLimits limits, Duration checkpointEv
     this(limits, checkpointEvery, snapshotEvery, clock, MeterQualityDetector.withDefaults());
   }
 
-  public static MeterEntitySettings fromConfig(Config meter, OutageSettings outage) {
+  /** The {@code meterflow.quality} block. */
+  public static QualitySettings qualityFrom(Config q) {
+    return new QualitySettings(q.getDouble("interruption-below-pu"), q.getDouble("sag-below-pu"),
+        q.getDouble("swell-above-pu"), q.getDouble("undervoltage-from-pu"), q.getDouble("overvoltage-up-to-pu"),
+        q.getDuration("sustained-longer-than"), q.getDouble("frequency-tolerance"));
+  }
+
+  /** The {@code meterflow.tamper} block. */
+  public static TamperSettings tamperFrom(Config t) {
+    return new TamperSettings(t.getDouble("register-tolerance-kwh"), t.getDouble("stuck-min-current-a"),
+        t.getDuration("stuck-longer-than"), t.getInt("cert-failure-threshold"), t.getDuration("cert-failure-window"));
+  }
+
+  public static MeterEntitySettings fromConfig(Config meter, QualitySettings quality, TamperSettings tamper,
+      OutageSettings outage) {
     Config v = meter.getConfig("validation");
     ValidationLimits limits = new ValidationLimits(
         v.getDouble("max-voltage"),
@@ -38,7 +52,7 @@ public record MeterEntitySettings(ValidationLimits limits, Duration checkpointEv
         v.getDouble("jump-slack-kwh"));
     return new MeterEntitySettings(limits, meter.getDuration("checkpoint-every"),
         meter.getInt("snapshot-every"), Clock.systemUTC(),
-        new MeterQualityDetector(QualitySettings.defaults(), TamperSettings.defaults(), outage));
+        new MeterQualityDetector(quality, tamper, outage));
   }
 
   public MeterEntitySettings withClock(Clock clock) {
