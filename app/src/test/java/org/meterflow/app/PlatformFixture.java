@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -17,7 +16,6 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
 import org.meterflow.pki.TlsContexts;
 
 /** The embedded platform on free loopback ports in a temporary folder, plus the clients a test needs. */
@@ -33,12 +31,7 @@ final class PlatformFixture implements AutoCloseable {
   }
 
   PlatformFixture(Path dataDir, Map<String, Object> extra) {
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    overrides.put("meterflow.data-dir", dataDir.toAbsolutePath().toString());
-    overrides.put("meterflow.http.port", 0);
-    overrides.put("meterflow.mqtt.port", 0);
-    overrides.put("meterflow.questdb.http-port", EmbeddedQuestDb.freePort());
-    overrides.put("pekko.remote.artery.canonical.port", 0);
+    Map<String, Object> overrides = MeterflowConfig.isolated(dataDir);
     overrides.putAll(extra);
     platform = Platform.start(MeterflowConfig.load(overrides));
   }

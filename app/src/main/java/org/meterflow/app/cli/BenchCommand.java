@@ -18,7 +18,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.meterflow.app.MeterflowConfig;
 import org.meterflow.app.Platform;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
 import org.meterflow.simulator.fleet.Fleet;
 import org.meterflow.simulator.fleet.FleetSettings;
 import org.meterflow.simulator.fleet.MaxRatePublisher;
@@ -74,12 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("meterflow-bench");
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    overrides.put("meterflow.data-dir", dir.toAbsolutePath().toString());
-    overrides.put("meterflow.http.port", 0);
-    overrides.put("meterflow.mqtt.port", 0);
-    overrides.put("meterflow.questdb.http-port", EmbeddedQuestDb.freePort());
-    overrides.put("pekko.remote.artery.canonical.port", 0);
+    Map<String, Object> overrides = MeterflowConfig.isolated(dir);
     overrides.put("meterflow.ingest.enabled", !bare);
     try (Platform platform = Platform.start(MeterflowConfig.load(overrides))) {
       FleetSettings fleetSettings = new FleetSettings(meters, "B", Duration.ofSeconds(1), 20, 10, 5,

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,7 +17,6 @@ import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.ReadingOutcome;
 import org.meterflow.app.MeterflowConfig;
 import org.meterflow.app.Platform;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
 import org.meterflow.model.meter.MeterRegistration;
 import org.meterflow.model.reading.Reading;
 import picocli.CommandLine.Command;
@@ -42,12 +40,7 @@ public final class EntityMemoryBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("meterflow-bench-entities");
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    overrides.put("meterflow.data-dir", dir.toAbsolutePath().toString());
-    overrides.put("meterflow.http.port", 0);
-    overrides.put("meterflow.mqtt.port", 0);
-    overrides.put("meterflow.questdb.http-port", EmbeddedQuestDb.freePort());
-    overrides.put("pekko.remote.artery.canonical.port", 0);
+    Map<String, Object> overrides = MeterflowConfig.isolated(dir);
     overrides.put("meterflow.ingest.enabled", false);
     overrides.put("pekko.cluster.sharding.passivation.default-strategy.idle-entity.timeout", "1h");
     try (Platform platform = Platform.start(MeterflowConfig.load(overrides))) {
