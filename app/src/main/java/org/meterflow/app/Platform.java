@@ -252,6 +252,7 @@ public final class Platform implements AutoCloseable {
     });
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-adapters", () -> {
       live.close();
+      qualityEvents.close();
       broker.close();
       store.close();
       if (embeddedQuestDb != null) {

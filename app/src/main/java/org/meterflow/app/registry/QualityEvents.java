@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.meter.QualityEventSink;
 import org.meterflow.http.api.EventQuery;
@@ -16,7 +18,9 @@ import org.slf4j.MDC;
 
 /**
  * The queryable copy of the meter entities' events: each journaled raise/clear is upserted into
- * {@code quality_events} on the blocking executor (never on the entity's thread), and served to
+ * {@code quality_events} by one writer thread, in the order the entities published them (a raise
+ * and its clear must not overtake each other, or a cleared event would read as open), never on
+ * the entity's thread; and served to
  * {@code GET /api/v1/events}. The journal stays the source of truth; a failed copy is logged.
  */
 public final class QualityEvents implements QualityEventSink, EventQuery {
@@ -25,6 +29,12 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
 
   private final JdbcQualityEventStore store;
   private final Executor blocking;
+  /** One thread: upserts apply in publication order. */
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "quality-events-writer");
+    t.setDaemon(true);
+    return t;
+  });
   private final Broadcast<EventView> feed;
 
   public QualityEvents(JdbcQualityEventStore store, Executor blocking, Broadcast<EventView> feed) {
@@ -37,7 +47,7 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
   public void publish(QualityEvent event, MeterRegistration where) {
     JdbcQualityEventStore.LocatedEvent located = new JdbcQualityEventStore.LocatedEvent(event,
         where == null ? null : where.region(), where == null ? null : where.feeder(), where == null ? null : where.dt());
-    CompletableFuture.runAsync(() -> store.upsert(located), blocking).whenComplete((v, e) -> {
+    CompletableFuture.runAsync(() -> store.upsert(located), writer).whenComplete((v, e) -> {
       MDC.put("meterId", String.valueOf(event.meter()));
       if (e != null) {
         log.error("event {} journaled but not copied to quality_events", event.id(), e);
@@ -65,5 +75,15 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
 
   private static Double finite(double v) {
     return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+  }
+
+  /** Finishes the queued writes (bounded wait) and stops the writer thread. */
+  public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
