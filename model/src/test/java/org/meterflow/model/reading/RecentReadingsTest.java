@@ -32,6 +32,17 @@ class RecentReadingsTest {
   }
 
   @Test
+  void tellsAnExactCopyFromAConflictingDuplicate() {
+    Reading first = at(1, T0);
+    RecentReadings recent = RecentReadings.of(first).with(at(2, T0.plusSeconds(900)));
+    assertThat(recent.match(at(1, T0))).isEqualTo(RecentReadings.Match.IDENTICAL);
+    assertThat(recent.match(new Reading("M1", 1, T0, 1.5, 0, 230, 1, 50, null)))
+        .as("same ts and seq, other register").isEqualTo(RecentReadings.Match.CONFLICTING);
+    assertThat(recent.match(at(2, T0))).as("ts of one, seq of another").isEqualTo(RecentReadings.Match.CONFLICTING);
+    assertThat(recent.match(at(3, T0.plusSeconds(1800)))).isEqualTo(RecentReadings.Match.NONE);
+  }
+
+  @Test
   void anOlderLateReadingIsRememberedWithoutBecomingTheNewest() {
     RecentReadings recent = RecentReadings.of(at(10, T0.plus(Duration.ofHours(10))));
     recent = recent.with(at(3, T0.plus(Duration.ofHours(3))));
