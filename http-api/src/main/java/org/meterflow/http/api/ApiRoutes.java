@@ -52,6 +52,9 @@ public final class ApiRoutes extends RouteSupport {
   private final GatewayRoutes gateways;
   private final EventRoutes events;
   private final ReportRoutes reports;
+  private NetworkRoutes network;
+  private UtilisationRoutes utilisation;
+  private ForecastRoutes forecasts;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
@@ -68,6 +71,14 @@ public final class ApiRoutes extends RouteSupport {
     this.gateways = new GatewayRoutes(gatewayOnboarding);
     this.events = new EventRoutes(eventQuery, meters);
     this.reports = new ReportRoutes(complianceReports, meters);
+  }
+
+  /** Adds network ratings, the utilisation matrix and forecasts; call before {@link #route()}. */
+  public ApiRoutes withAnalytics(NetworkAdmin networkAdmin, UtilisationQuery utilisationQuery, ForecastQuery forecastQuery) {
+    this.network = new NetworkRoutes(networkAdmin);
+    this.utilisation = new UtilisationRoutes(utilisationQuery);
+    this.forecasts = new ForecastRoutes(forecastQuery);
+    return this;
   }
 
   public Route route() {
@@ -92,11 +103,22 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("gateways", () -> gateways.routes(caller)),
             pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("reports", () -> reports.routes(caller)),
+            analytics(caller),
             pathPrefix("ingest", () -> caller.isStaff()
                 ? concat(
                     path("stats", () -> get(() -> ok(stats.snapshot()))),
                     path("rejections", () -> get(() -> ok(stats.recentRejections()))))
                 : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))));
+  }
+
+  private Route analytics(Caller caller) {
+    if (network == null) {
+      return reject();
+    }
+    return concat(
+        pathPrefix("network", () -> network.routes(caller)),
+        pathPrefix("utilisation", () -> utilisation.routes(caller)),
+        pathPrefix("regions", () -> forecasts.routes(caller)));
   }
 
   /** Bearer token from the Authorization header, or (WebSocket only) the access_token parameter. */
