@@ -104,6 +104,35 @@ public final class JdbcNetworkRatings implements NetworkRatings {
     }
   }
 
+  /** Every region that has a registered meter or a rated asset, sorted. */
+  public List<String> regions() {
+    return strings("SELECT region FROM meters UNION SELECT region FROM network_assets ORDER BY region", null);
+  }
+
+  /** The feeders of a region that have a registered meter or a rating, sorted. */
+  public List<String> feeders(String region) {
+    return strings("SELECT feeder FROM meters WHERE region = ? UNION SELECT feeder FROM network_assets WHERE region = ? "
+        + "ORDER BY feeder", region);
+  }
+
+  private List<String> strings(String sql, String arg) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      if (arg != null) {
+        ps.setString(1, arg);
+        ps.setString(2, arg);
+      }
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new JdbcMeterRegistry.RegistryUnavailable(e);
+    }
+  }
+
   private static RatedAsset map(ResultSet rs) throws SQLException {
     return new RatedAsset(AssetKind.ofCode(rs.getString("kind")), rs.getString("asset_id"), rs.getString("region"),
         rs.getString("feeder"), rs.getDouble("rated_kva"));

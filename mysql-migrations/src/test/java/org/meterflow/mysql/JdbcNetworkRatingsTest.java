@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import org.meterflow.model.meter.MeterRegistration;
+import org.meterflow.model.meter.MeterStatus;
+import org.meterflow.model.meter.RegisteredMeter;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,5 +52,13 @@ class JdbcNetworkRatingsTest {
     assertThat(ratings.list(null, "north")).extracting(RatedAsset::id).containsExactly("DT1", "DT2", "F1");
     assertThat(ratings.list(AssetKind.FEEDER, null)).singleElement().extracting(RatedAsset::ratedKva).isEqualTo(5000.0);
     assertThat(ratings.list(null, null)).hasSize(4);
+    assertThat(ratings.regions()).containsExactly("north", "south");
+    assertThat(ratings.feeders("north")).containsExactly("F1");
+    // A metered feeder without a rating is still a feeder of its region (forecast, not rated).
+    new JdbcMeterRegistry(pool).add(new RegisteredMeter(new MeterRegistration("M1", "C1", "domestic", "east", "SS1", "F7",
+        "DT70", 230, 50, 1, false), MeterStatus.ACTIVE, null, Instant.parse("2026-11-26T00:00:00Z")));
+    assertThat(ratings.regions()).containsExactly("east", "north", "south");
+    assertThat(ratings.feeders("east")).containsExactly("F7");
+    assertThat(ratings.feeders("east")).isEmpty();
   }
 }
