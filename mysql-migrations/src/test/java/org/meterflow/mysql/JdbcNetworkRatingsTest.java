@@ -54,11 +54,11 @@ class JdbcNetworkRatingsTest {
     assertThat(ratings.list(null, null)).hasSize(4);
     assertThat(ratings.regions()).containsExactly("north", "south");
     assertThat(ratings.feeders("north")).containsExactly("F1");
+    assertThat(ratings.feeders("east")).isEmpty();
     // A metered feeder without a rating is still a feeder of its region (forecast, not rated).
     new JdbcMeterRegistry(pool).add(new RegisteredMeter(new MeterRegistration("M1", "C1", "domestic", "east", "SS1", "F7",
         "DT70", 230, 50, 1, false), MeterStatus.ACTIVE, null, Instant.parse("2026-11-26T00:00:00Z")));
     assertThat(ratings.regions()).containsExactly("east", "north", "south");
     assertThat(ratings.feeders("east")).containsExactly("F7");
-    assertThat(ratings.feeders("east")).isEmpty();
   }
 }
