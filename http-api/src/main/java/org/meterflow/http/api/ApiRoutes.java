@@ -22,6 +22,7 @@ import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
+import org.meterflow.model.port.NetworkLevel;
 import org.meterflow.model.port.ReadingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class ApiRoutes extends RouteSupport {
   private final GatewayRoutes gateways;
   private final EventRoutes events;
   private final ReportRoutes reports;
+  private final LoadRoutes load;
   private NetworkRoutes network;
   private UtilisationRoutes utilisation;
   private ForecastRoutes forecasts;
@@ -71,6 +73,7 @@ public final class ApiRoutes extends RouteSupport {
     this.gateways = new GatewayRoutes(gatewayOnboarding);
     this.events = new EventRoutes(eventQuery, meters);
     this.reports = new ReportRoutes(complianceReports, meters);
+    this.load = new LoadRoutes(store);
   }
 
   /** Adds network ratings, the utilisation matrix and forecasts; call before {@link #route()}. */
@@ -104,6 +107,9 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("reports", () -> reports.routes(caller)),
             analytics(caller),
+            pathPrefix("regions", () -> load.routes(caller, NetworkLevel.REGION)),
+            pathPrefix("feeders", () -> load.routes(caller, NetworkLevel.FEEDER)),
+            pathPrefix("dts", () -> load.routes(caller, NetworkLevel.DT)),
             pathPrefix("ingest", () -> caller.isStaff()
                 ? concat(
                     path("stats", () -> get(() -> ok(stats.snapshot()))),
