@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.meterflow.model.capacity.CapacityOutlook;
 import org.meterflow.model.forecast.HolidayCalendar;
 import org.meterflow.model.forecast.LoadSeries;
 import org.meterflow.model.utilisation.UtilisationThresholds;
@@ -24,15 +25,17 @@ import org.meterflow.model.utilisation.UtilisationThresholds;
  * @param forecastStep       resolution of the forecast (the data's, e.g. 15 min)
  * @param history            load history each forecast uses
  * @param capacityShare      capacity alert when the forecast peak exceeds this share of the rating
+ * @param capacityBound      which forecast series is compared: point, upper80 or upper95
  * @param holidays           local dates forecast as Sundays
  * @param queryTimeout       how long a request waits for one load query
  */
 public record AnalyticsSettings(ZoneId zone, Duration utilisationStep, UtilisationThresholds thresholds,
     boolean scheduled, LocalTime runAt, Duration forecastStep, Duration history, double capacityShare,
-    HolidayCalendar holidays, Duration queryTimeout) {
+    CapacityOutlook.Bound capacityBound, HolidayCalendar holidays, Duration queryTimeout) {
 
   public AnalyticsSettings {
     Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(capacityBound, "capacityBound");
     LoadSeries.of(java.time.Instant.EPOCH, forecastStep, new double[0]); // step must divide a day
     if (!(capacityShare > 0)) {
       throw new IllegalArgumentException("meterflow.forecast.capacity-share must be > 0");
@@ -48,7 +51,9 @@ public record AnalyticsSettings(ZoneId zone, Duration utilisationStep, Utilisati
     return new AnalyticsSettings(ZoneId.of(meterflow.getString("zone")), u.getDuration("step"),
         new UtilisationThresholds(u.getDouble("high-share"), u.getDouble("overload-share")),
         f.getBoolean("scheduled"), LocalTime.parse(f.getString("run-at")), f.getDuration("step"),
-        f.getDuration("history"), f.getDouble("capacity-share"), holidays(f.getString("holidays")),
+        f.getDuration("history"), f.getDouble("capacity-share"),
+        CapacityOutlook.Bound.valueOf(f.getString("capacity-bound").toUpperCase(java.util.Locale.ROOT)),
+        holidays(f.getString("holidays")),
         meterflow.getDuration("questdb.query-timeout"));
   }
 

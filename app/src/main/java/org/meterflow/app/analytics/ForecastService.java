@@ -146,7 +146,7 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
       }
       join(forecasts.write(level.tag(), asset.id(), KVA, f.get(), now));
       done.add(name);
-      for (QualityEvent e : capacity.apply(asset, CapacityOutlook.of(asset, f.get(), settings.capacityShare()), now)) {
+      for (QualityEvent e : capacity.apply(asset, CapacityOutlook.of(asset, f.get(), settings.capacityShare(), settings.capacityBound()), now)) {
         if (e.isOpen() && e.raisedAt().equals(now)) {
           raised.add(e.id());
         } else if (!e.isOpen()) {

@@ -22,6 +22,7 @@ class AnalyticsSettingsTest {
     AnalyticsSettings s = AnalyticsSettings.fromConfig(MeterflowConfig.load(Map.of()).getConfig("meterflow"));
     assertThat(s.thresholds()).isEqualTo(UtilisationThresholds.defaults());
     assertThat(s.capacityShare()).isEqualTo(0.9);
+    assertThat(s.capacityBound()).isEqualTo(org.meterflow.model.capacity.CapacityOutlook.Bound.POINT);
     assertThat(s.runAt()).isEqualTo(LocalTime.of(0, 30));
     assertThat(s.forecastStep()).isEqualTo(Duration.ofMinutes(15));
     assertThat(s.holidays().dates()).isEmpty();

@@ -28,10 +28,29 @@ public record CapacityOutlook(RatedAsset asset, double share, double peakKva, In
     }
   }
 
-  /** Assesses {@code forecast} (kVA) against the asset's rating. */
+  /** Which series of the forecast is compared with the rating. */
+  public enum Bound {
+    /** The point forecast (median-like typical load). */
+    POINT,
+    /** The upper bound of the 80 % interval (exceeded about one interval in ten). */
+    UPPER80,
+    /** The upper bound of the 95 % interval. */
+    UPPER95
+  }
+
+  /** Assesses the point forecast {@code forecast} (kVA) against the asset's rating. */
   public static CapacityOutlook of(RatedAsset asset, DayAheadForecast forecast, double share) {
+    return of(asset, forecast, share, Bound.POINT);
+  }
+
+  /** Assesses the {@code bound} series of {@code forecast} (kVA) against the asset's rating. */
+  public static CapacityOutlook of(RatedAsset asset, DayAheadForecast forecast, double share, Bound bound) {
     double limit = share * asset.ratedKva();
-    double[] point = forecast.point();
+    double[] point = switch (bound) {
+      case POINT -> forecast.point();
+      case UPPER80 -> forecast.upper80();
+      case UPPER95 -> forecast.upper95();
+    };
     double peak = Double.NaN;
     Instant peakAt = null;
     int above = 0;

@@ -33,6 +33,10 @@ class CapacityAlertsTest {
     assertThat(o.timeAbove()).isEqualTo(Duration.ofMinutes(30));
     assertThat(o.exceeds()).isTrue();
     assertThat(CapacityOutlook.of(DT, forecast(50, 90), 0.9).exceeds()).isFalse();
+    // The upper 80 % bound (here point × 1.1) is the cautious choice.
+    CapacityOutlook cautious = CapacityOutlook.of(DT, forecast(50, 85), 0.9, CapacityOutlook.Bound.UPPER80);
+    assertThat(cautious.exceeds()).isTrue();
+    assertThat(cautious.peakKva()).isCloseTo(93.5, org.assertj.core.api.Assertions.within(1e-9));
   }
 
   @Test
