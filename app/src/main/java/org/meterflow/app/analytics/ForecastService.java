@@ -82,10 +82,7 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
   /** Schedules the daily run at {@code run-at} utility time (then again each day). */
   public void schedule(ActorSystem<?> system) {
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(settings.zone()));
-    ZonedDateTime at = now.with(settings.runAt());
-    if (!at.isAfter(now)) {
-      at = now.toLocalDate().plusDays(1).atTime(settings.runAt()).atZone(settings.zone());
-    }
+    ZonedDateTime at = nextRun(now, settings.runAt());
     Duration delay = Duration.between(now, at);
     log.info("next forecast run at {} ({} from now)", at, delay);
     next.set(system.scheduler().scheduleOnce(delay, () -> runAll().whenComplete((runs, e) -> {
@@ -96,6 +93,18 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
         schedule(system);
       }
     }), system.executionContext()));
+  }
+
+  /**
+   * The first {@code runAt} local time strictly after {@code now}; on a daylight-saving night when
+   * that wall-clock time does not exist, the first instant after the gap.
+   */
+  static ZonedDateTime nextRun(ZonedDateTime now, java.time.LocalTime runAt) {
+    ZonedDateTime at = now.toLocalDate().atTime(runAt).atZone(now.getZone());
+    if (!at.isAfter(now)) {
+      at = now.toLocalDate().plusDays(1).atTime(runAt).atZone(now.getZone());
+    }
+    return at;
   }
 
   /** Forecasts every region known from meters and ratings. */
