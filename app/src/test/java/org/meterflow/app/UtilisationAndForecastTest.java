@@ -108,7 +108,7 @@ class UtilisationAndForecastTest {
     java.io.StringWriter cliOut = new java.io.StringWriter();
     picocli.CommandLine cli = new picocli.CommandLine(new MeterflowCommand()).setOut(new java.io.PrintWriter(cliOut));
     int exit = cli.execute("network", "import", "--file", csv.toString(), "--url", "http://127.0.0.1:" + fixture.platform.httpPort(),
-        "--token-file", PLATFORM.dataDir().resolve("admin-token").toString());
+        "--data-dir", PLATFORM.dataDir().toString());
     assertThat(exit).as(cliOut::toString).isZero();
     assertThat(PlatformFixture.JSON.readTree(cliOut.toString()).get("created").asInt()).isEqualTo(1);
 

@@ -1,16 +1,12 @@
 package org.meterflow.app.cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.meterflow.model.network.RatingsCsv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,15 +34,11 @@ public final class NetworkCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ApiConnection api;
+
     @Option(names = "--file", required = true, description = "the ratings CSV")
     Path file;
-
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the platform's HTTP base URL (default: ${DEFAULT-VALUE})")
-    URI url;
-
-    @Option(names = "--token-file", defaultValue = "meterflow-data/admin-token",
-        description = "file holding an admin or operator token (default: ${DEFAULT-VALUE})")
-    Path tokenFile;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -59,19 +51,12 @@ public final class NetworkCommand implements Runnable {
         err.println("nothing imported");
         return 1;
       }
-      String token = Files.readString(tokenFile).strip();
-      HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/network/import"))
-          .timeout(Duration.ofMinutes(5))
-          .header("Authorization", "Bearer " + token)
-          .header("Content-Type", "text/csv")
-          .POST(HttpRequest.BodyPublishers.ofString(csv))
-          .build();
-      HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        err.println("import refused: HTTP " + response.statusCode() + " " + response.body());
+      ApiConnection.Answer answer = api.postText("/api/v1/network/import", "text/csv", csv);
+      if (!answer.ok()) {
+        err.println("import refused (HTTP " + answer.status() + "): " + answer.problem());
         return 1;
       }
-      out.println(response.body());
+      out.println(answer.body());
       return 0;
     }
   }
