@@ -226,6 +226,10 @@ class UtilisationAndForecastTest {
     assertThat(lines).hasSize(1 + 2 * 7 * 24);
     assertThat(lines[1]).startsWith("dt,DTA,east,FA,22.0,p95,monday,0,");
 
+    // The region load endpoint shares the /regions prefix with the forecast and still answers.
+    JsonNode load = json(fixture.get("/api/v1/regions/east/load?from=" + first + "&to=" + end + "&step=1h", admin));
+    assertThat(load.get("points")).hasSize(DAYS * 24);
+
     assertThat(fixture.get("/api/v1/utilisation?level=substation", admin).statusCode()).isEqualTo(400);
     assertThat(fixture.get("/api/v1/utilisation", admin).statusCode()).isEqualTo(400);
   }
