@@ -80,6 +80,14 @@ public final class ApiConnection {
     return new Answer(response.statusCode(), response.body());
   }
 
+  /** POST a text body (e.g. {@code text/csv}) to {@code path}. */
+  public Answer postText(String path, String contentType, String body) throws IOException, InterruptedException {
+    HttpRequest request = request(path).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.body());
+  }
+
   private HttpRequest.Builder request(String path) throws IOException {
     return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(timeout)
         .header("Authorization", "Bearer " + bearer()).header("Accept", "application/json");
