@@ -34,7 +34,7 @@ class RevocationTest {
       long started = System.nanoTime();
       HttpResponse<String> revoked = fixture.post("/api/v1/meters/R0000001/revoke", fixture.platform.adminToken(), "");
       assertThat(revoked.statusCode()).isEqualTo(200);
-      assertThat(PlatformFixture.JSON.readTree(revoked.body()).get("status").asText()).isEqualTo("SUSPENDED");
+      assertThat(PlatformFixture.JSON.readTree(revoked.body()).get("status").asText()).isEqualTo("REVOKED");
       assertThat(PlatformFixture.await(Duration.ofSeconds(1), () -> !client.isConnected()))
           .as("session dropped within 1 s of the API call").isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
