@@ -284,7 +284,8 @@ public final class Platform implements AutoCloseable {
         directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC());
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
         gatewayOnboarding, qualityEvents, eventFeed,
-        new En50160Reports(registry, store, blocking, En50160Settings.defaults()));
+        new En50160Reports(registry, store, blocking, En50160Settings.defaults()),
+        org.meterflow.http.api.HttpLimits.fromConfig(config.getConfig("meterflow.http.limits")));
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 
