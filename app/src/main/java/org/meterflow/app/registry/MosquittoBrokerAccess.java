@@ -64,6 +64,7 @@ public final class MosquittoBrokerAccess implements BrokerAccess {
 
   @Override
   public void statusChanged(String clientId, String certificateSerial, MeterStatus status) {
+    long started = System.nanoTime();
     Optional<RevokedCertificate> entry = entry(status, certificateSerial);
     synchronized (this) {
       if (entry.isPresent()) {
@@ -76,8 +77,8 @@ public final class MosquittoBrokerAccess implements BrokerAccess {
     boolean reloaded = control.reload();
     if (!status.mayPublish()) {
       boolean dropped = control.dropSession(clientId);
-      log.info("'{}' is {}: CRL rewritten ({} entries), broker reloaded: {}, live session dropped: {}", clientId,
-          status, revoked.size(), reloaded, dropped);
+      log.info("'{}' is {}: CRL rewritten ({} entries), broker reloaded: {}, live session dropped: {} ({} ms)",
+          clientId, status, revoked.size(), reloaded, dropped, (System.nanoTime() - started) / 1_000_000);
     } else {
       log.info("'{}' is {}: taken off the CRL, broker reloaded: {}", clientId, status, reloaded);
     }
