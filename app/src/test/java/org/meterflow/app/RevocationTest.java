@@ -82,13 +82,14 @@ class RevocationTest {
         + "\",\"importKwh\":42.5,\"exportKwh\":0.0,\"voltage\":230.0,\"current\":1.0,\"frequency\":50.0}")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
     String latest = "/api/v1/meters/R0000003/readings/latest";
-    assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> {
+    // The first reading this platform stores (QuestDB creates its table): generous on a loaded machine.
+    assertThat(PlatformFixture.await(Duration.ofSeconds(30), () -> {
       try {
         return fixture.get(latest, fixture.platform.adminToken()).statusCode() == 200;
       } catch (Exception e) {
         return false;
       }
-    })).isTrue();
+    })).as("reading stored; stats %s", fixture.getQuietly("/api/v1/ingest/stats")).isTrue();
 
     HttpResponse<String> decommissioned = fixture.post("/api/v1/meters/R0000003/decommission", fixture.platform.adminToken(), "");
     assertThat(decommissioned.statusCode()).isEqualTo(200);
