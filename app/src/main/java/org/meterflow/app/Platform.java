@@ -45,7 +45,11 @@ import org.meterflow.app.analytics.AnalyticsSettings;
 import org.meterflow.app.analytics.ForecastService;
 import org.meterflow.app.analytics.NetworkService;
 import org.meterflow.app.analytics.UtilisationService;
+import org.meterflow.app.registry.BrokerAccess;
 import org.meterflow.app.registry.En50160Reports;
+import org.meterflow.app.registry.MosquittoBrokerAccess;
+import org.meterflow.mqtt.mosquitto.MosquittoControl;
+import org.meterflow.mqtt.mosquitto.MosquittoSettings;
 import org.meterflow.app.registry.GatewayRegistrationService;
 import org.meterflow.app.registry.QualityEvents;
 import org.meterflow.app.registry.RegistrationService;
@@ -197,20 +201,52 @@ public final class Platform implements AutoCloseable {
     for (int i = 0; i < ingestSettings.connections(); i++) {
       directory.allowService(ingestSettings.clientIdPrefix() + "-" + i);
     }
-    BrokerSettings brokerSettings = new BrokerSettings(settings.mqttHost(), settings.mqttPort(),
-        createDirectories(dataDir.resolve("broker")), settings.mqttServerHosts(), settings.mqttMaxPayload(),
-        settings.mqttMaxQueuedMessages(),
-        BrokerSettings.Persistence.valueOf(settings.mqttPersistence().toUpperCase(java.util.Locale.ROOT).replace("MEMORY", "IN_MEMORY")));
-    EmbeddedBroker broker = EmbeddedBroker.start(brokerSettings, ca, directory);
-    undo.push(broker::close);
-    int mqttPort = broker.port();
-    String brokerUrl = ingestSettings.brokerUrl().isBlank()
-        ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
-        : ingestSettings.brokerUrl();
+    java.util.List<String> ingestClientIds = new java.util.ArrayList<>();
+    for (int i = 0; i < ingestSettings.connections(); i++) {
+      ingestClientIds.add(ingestSettings.clientIdPrefix() + "-" + i);
+    }
+    EmbeddedBroker broker = null;
+    BrokerAccess brokerAccess;
+    MosquittoBrokerAccess mosquitto = null;
+    int mqttPort;
+    String brokerUrl;
+    if (settings.mqttEmbedded()) {
+      BrokerSettings brokerSettings = new BrokerSettings(settings.mqttHost(), settings.mqttPort(),
+          createDirectories(dataDir.resolve("broker")), settings.mqttServerHosts(), settings.mqttMaxPayload(),
+          settings.mqttMaxQueuedMessages(),
+          BrokerSettings.Persistence.valueOf(settings.mqttPersistence().toUpperCase(java.util.Locale.ROOT).replace("MEMORY", "IN_MEMORY")));
+      EmbeddedBroker embedded = EmbeddedBroker.start(brokerSettings, ca, directory);
+      broker = embedded;
+      undo.push(embedded::close);
+      mqttPort = embedded.port();
+      brokerUrl = ingestSettings.brokerUrl().isBlank()
+          ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
+          : ingestSettings.brokerUrl();
+      brokerAccess = (clientId, certificateSerial, status) -> {
+        if (!status.mayPublish()) {
+          embedded.disconnect(clientId);
+        }
+      };
+    } else {
+      MosquittoSettings external = new MosquittoSettings(settings.mqttExternalUrl(), settings.mqttExternalFilesDir(),
+          settings.mqttExternalPidFile().isBlank() ? java.util.Optional.empty()
+              : java.util.Optional.of(Path.of(settings.mqttExternalPidFile())),
+          settings.mqttServerHosts(), settings.mqttExternalCrlValidity());
+      mosquitto = new MosquittoBrokerAccess(new MosquittoControl(ca, external, Clock.systemUTC()), Clock.systemUTC());
+      mosquitto.load(registry, gatewayRegistry);
+      mosquitto.writeFiles(ingestClientIds);
+      brokerAccess = mosquitto;
+      mqttPort = external.port();
+      brokerUrl = ingestSettings.brokerUrl().isBlank() ? external.brokerUrl() : ingestSettings.brokerUrl();
+      log.info("External MQTT broker {}: wrote CA, server certificate, ACL and CRL ({} revoked) to {}", brokerUrl,
+          mosquitto.revokedCount(), external.filesDir());
+    }
 
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     IngestStats stats = new IngestStats(metrics);
-    stats.brokerRefusals(broker::refusals);
+    if (broker != null) {
+      stats.brokerRefusals(broker::refusals);
+    }
     LiveFeed live = new LiveFeed(system, settings.livePublishBuffer(), settings.liveSubscriberBuffer());
     ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), directory::gatewayMayReport);
     IngestStream ingest = new IngestStream(system, ingestSettings, store, batch -> {
@@ -234,15 +270,28 @@ public final class Platform implements AutoCloseable {
     undo.push(ingest::shutdown);
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
-        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), broker::disconnect,
+        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), brokerAccess,
         outages);
+    if (mosquitto != null) {
+      MosquittoBrokerAccess crl = mosquitto;
+      Duration every = settings.mqttExternalCrlValidity().dividedBy(2);
+      Cancellable crlRefresh = system.scheduler().scheduleAtFixedRate(every, every, () -> {
+        try {
+          crl.refreshCrl();
+        } catch (RuntimeException e) {
+          log.error("Could not re-sign the Mosquitto CRL; it expires after {}", settings.mqttExternalCrlValidity(), e);
+        }
+      }, scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(blocking));
+      undo.push(crlRefresh::cancel);
+    }
     ApiTokens tokens = new ApiTokens(new JdbcTokenRepository(database), SecretHasher.owaspMinimum(), adminToken,
         blocking, Clock.systemUTC(), Duration.ofMinutes(1));
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
         directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC());
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
         gatewayOnboarding, qualityEvents, eventFeed,
-        new En50160Reports(registry, store, blocking, En50160Settings.defaults()));
+        new En50160Reports(registry, store, blocking, En50160Settings.defaults()),
+        org.meterflow.http.api.HttpLimits.fromConfig(config.getConfig("meterflow.http.limits")));
     AnalyticsSettings analyticsSettings = AnalyticsSettings.fromConfig(config.getConfig("meterflow"));
     JdbcNetworkRatings networkRatings = new JdbcNetworkRatings(database, Clock.systemUTC());
     QuestDbForecastStore forecastStore = new QuestDbForecastStore(questDbUrl,
@@ -261,6 +310,7 @@ public final class Platform implements AutoCloseable {
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 
     EmbeddedQuestDb embeddedQuestDb = questDb;
+    EmbeddedBroker embeddedBroker = broker;
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {
       ready.set(false);
@@ -275,7 +325,9 @@ public final class Platform implements AutoCloseable {
       forecastStore.close();
       live.close();
       qualityEvents.close();
-      broker.close();
+      if (embeddedBroker != null) {
+        embeddedBroker.close();
+      }
       store.close();
       if (embeddedQuestDb != null) {
         embeddedQuestDb.close();
@@ -317,7 +369,8 @@ public final class Platform implements AutoCloseable {
 
   /** The broker URL meters dial (first server host name, so TLS hostname verification passes). */
   public String brokerUrl() {
-    return "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort;
+    return settings.mqttEmbedded() ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
+        : settings.mqttExternalUrl();
   }
 
   public IngestStats stats() {

@@ -51,10 +51,14 @@ public final class ReportCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      ApiConnection.Answer answer = api.get("/api/v1/reports/en50160",
-          Map.of("region", orEmpty(target.region), "meter", orEmpty(target.meter), "week", orEmpty(week))
-              .entrySet().stream().filter(e -> !e.getValue().isEmpty())
-              .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+      ApiConnection.Answer answer;
+      try {
+        answer = api.get("/api/v1/reports/en50160",
+            Map.of("region", orEmpty(target.region), "meter", orEmpty(target.meter), "week", orEmpty(week)));
+      } catch (ApiConnection.ApiException e) {
+        err.println(e.getMessage());
+        return 1;
+      }
       if (!answer.ok()) {
         err.println("EN 50160 report failed (" + answer.status() + "): " + answer.problem());
         return 1;
