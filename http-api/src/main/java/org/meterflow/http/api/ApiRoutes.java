@@ -52,11 +52,12 @@ public final class ApiRoutes extends RouteSupport {
   private final GatewayRoutes gateways;
   private final EventRoutes events;
   private final ReportRoutes reports;
+  private final BillingRoutes billing;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
       GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed,
-      ComplianceReports complianceReports) {
+      ComplianceReports complianceReports, BillingApi billingApi) {
     this.authenticator = authenticator;
     this.ready = ready;
     this.metrics = metrics;
@@ -68,6 +69,7 @@ public final class ApiRoutes extends RouteSupport {
     this.gateways = new GatewayRoutes(gatewayOnboarding);
     this.events = new EventRoutes(eventQuery, meters);
     this.reports = new ReportRoutes(complianceReports, meters);
+    this.billing = new BillingRoutes(billingApi);
   }
 
   public Route route() {
@@ -92,6 +94,11 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("gateways", () -> gateways.routes(caller)),
             pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("reports", () -> reports.routes(caller)),
+            pathPrefix("billing", () -> billing.billingRoutes(caller)),
+            pathPrefix("consumers", () -> billing.consumerRoutes(caller)),
+            pathPrefix("bills", () -> billing.billRoutes(caller)),
+            pathPrefix("tariffs", () -> billing.tariffRoutes(caller)),
+            pathPrefix("readings", () -> billing.importRoutes(caller)),
             pathPrefix("ingest", () -> caller.isStaff()
                 ? concat(
                     path("stats", () -> get(() -> ok(stats.snapshot()))),

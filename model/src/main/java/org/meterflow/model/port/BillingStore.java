@@ -41,7 +41,7 @@ public interface BillingStore extends AutoCloseable {
   /** Records (inserts or replaces) the run of a cycle day's period. */
   CompletionStage<Void> recordRun(BillingRunRecord run);
 
-  /** The period start of the newest COMPLETED run per cycle day. */
+  /** The period start of the newest COMPLETED scheduled (or catch-up) run per cycle day; on-demand runs do not count. */
   CompletionStage<Map<Integer, LocalDate>> lastCompletedRuns();
 
   /** A consumer's bills, newest period first, every revision. */

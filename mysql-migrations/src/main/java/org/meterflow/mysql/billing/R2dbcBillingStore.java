@@ -195,7 +195,7 @@ public final class R2dbcBillingStore implements BillingStore {
 
   @Override
   public CompletionStage<Map<Integer, LocalDate>> lastCompletedRuns() {
-    return sql.query("SELECT cycle_day, MAX(period_start) last_start FROM billing_runs WHERE status = 'COMPLETED' GROUP BY cycle_day",
+    return sql.query("SELECT cycle_day, MAX(period_start) last_start FROM billing_runs WHERE status = 'COMPLETED' AND trigger_kind IN ('schedule', 'catch-up') GROUP BY cycle_day",
         List.of(), row -> Map.entry(Sql.integer(row, "cycle_day"), row.get("last_start", LocalDate.class)))
         .collectMap(Map.Entry::getKey, Map.Entry::getValue).map(m -> (Map<Integer, LocalDate>) m).toFuture();
   }

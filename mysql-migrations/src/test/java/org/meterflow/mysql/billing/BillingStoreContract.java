@@ -96,7 +96,7 @@ abstract class BillingStoreContract {
     assertThat(store().monthlyReadings("M1", LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1)).toCompletableFuture().join())
         .singleElement().satisfies(m -> assertThat(m.importKwh()).isEqualTo(320.0));
 
-    BillingRunRecord run = new BillingRunRecord(1, october, BillingRunRecord.Status.COMPLETED, "on-demand", 1, 1, 0, 0, 0, 0,
+    BillingRunRecord run = new BillingRunRecord(1, october, BillingRunRecord.Status.COMPLETED, "schedule", 1, 1, 0, 0, 0, 0,
         CLOCK.instant(), CLOCK.instant(), null);
     store().recordRun(run).toCompletableFuture().join();
     store().recordRun(run).toCompletableFuture().join();
