@@ -24,7 +24,7 @@ import org.meterflow.model.port.RegisterBoundaries;
 
 /**
  * {@link RegisterBoundaries} on QuestDB: two queries per boundary for all meters at once, streamed
- * as CSV from {@code /exp} (a million rows are ~40 MB, parsed as they arrive):
+ * as CSV from {@code /exp} (a million rows are ~40 MB, parsed as they arrive), one export at a time:
  * <ul>
  *   <li>before: {@code … WHERE ts > boundary − lookback AND ts <= boundary LATEST ON ts PARTITION BY serial}
  *   <li>after: {@code SELECT serial, first(ts), first(import_kwh), first(export_kwh) … WHERE ts > boundary
@@ -37,6 +37,8 @@ public final class QuestDbRegisterBoundaries implements RegisterBoundaries {
   private final HttpClient http;
   private final Duration timeout;
   private final Executor parser;
+  /** The last export queued: exports run one at a time (QuestDB allows few export connections). */
+  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
   /**
    * @param httpUrl QuestDB's HTTP base URL
@@ -70,8 +72,17 @@ public final class QuestDbRegisterBoundaries implements RegisterBoundaries {
     }, parser);
   }
 
-  /** Runs {@code sql} on /exp and hands each row (serial, register) to {@code sink} on the parser pool. */
-  private CompletableFuture<Void> export(String sql, BiConsumer<String, Register> sink) {
+  /**
+   * Runs {@code sql} on /exp after the exports queued before it, and hands each row (serial,
+   * register) to {@code sink} on the parser pool.
+   */
+  private synchronized CompletableFuture<Void> export(String sql, BiConsumer<String, Register> sink) {
+    CompletableFuture<Void> next = tail.handle((x, e) -> null).thenComposeAsync(x -> exportNow(sql, sink), parser);
+    tail = next;
+    return next;
+  }
+
+  private CompletableFuture<Void> exportNow(String sql, BiConsumer<String, Register> sink) {
     String encoded = URLEncoder.encode(sql, StandardCharsets.UTF_8).replace("+", "%20");
     HttpRequest request = HttpRequest.newBuilder(URI.create(expUri + "?query=" + encoded))
         .timeout(timeout).header("Accept", "text/csv").GET().build();
