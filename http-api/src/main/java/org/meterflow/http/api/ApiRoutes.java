@@ -22,6 +22,7 @@ import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
+import org.meterflow.model.port.NetworkLevel;
 import org.meterflow.model.port.ReadingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class ApiRoutes extends RouteSupport {
   private final EventRoutes events;
   private final ReportRoutes reports;
   private final BillingRoutes billing;
+  private final LoadRoutes load;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
@@ -70,6 +72,7 @@ public final class ApiRoutes extends RouteSupport {
     this.events = new EventRoutes(eventQuery, meters);
     this.reports = new ReportRoutes(complianceReports, meters);
     this.billing = new BillingRoutes(billingApi);
+    this.load = new LoadRoutes(store);
   }
 
   public Route route() {
@@ -99,6 +102,9 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("bills", () -> billing.billRoutes(caller)),
             pathPrefix("tariffs", () -> billing.tariffRoutes(caller)),
             pathPrefix("readings", () -> billing.importRoutes(caller)),
+            pathPrefix("regions", () -> load.routes(caller, NetworkLevel.REGION)),
+            pathPrefix("feeders", () -> load.routes(caller, NetworkLevel.FEEDER)),
+            pathPrefix("dts", () -> load.routes(caller, NetworkLevel.DT)),
             pathPrefix("ingest", () -> caller.isStaff()
                 ? concat(
                     path("stats", () -> get(() -> ok(stats.snapshot()))),
