@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * One billing run of a cycle day's period, for all its meters at once: the registers around both
  * boundaries come from the time-series store in four bulk queries, each meter's consumption and
  * bill are computed by the domain ({@link ConsumptionCalculator}, {@link BillCalculator}), and the
- * results are written in batches. A meter whose bill is unchanged writes only its monthly reading;
- * a changed one gets the next revision (rules in {@link BillDecision}).
+ * results are written in batches. A meter whose bill is unchanged writes nothing (a rerun is
+ * read-only); a changed one gets the next revision and its monthly reading is replaced (rules in
+ * {@link BillDecision}).
  *
  * <p>The consumption of a meter is computed from its bracketing readings only (last before and
  * first after each boundary): the register difference across the period is exact whatever lies
@@ -89,6 +90,9 @@ public final class BillingEngine {
     return store.recordRun(running).toCompletableFuture()
         .thenCombineAsync(CompletableFuture.allOf(meters, tariffs, issued, atStart, atEnd), (x, y) -> y, cpu)
         .thenComposeAsync(x -> {
+          log.info("billing run {} day {}: {} meters, registers of {} + {} meters read in {} ms", period.label(), day,
+              meters.join().size(), atStart.join().size(), atEnd.join().size(),
+              Duration.between(started, clock.instant()).toMillis());
           Batch context = new Batch(period, day, new TariffBook(tariffs.join()), issued.join(), atStart.join(), atEnd.join(),
               consumptionSettings(period), started);
           progress.started(meters.join().size());
@@ -104,9 +108,11 @@ public final class BillingEngine {
           if (failure != null) {
             log.error("billing run {} day {} failed", period.label(), day, failure);
           } else {
-            log.info("billing run {} day {}: {} meters, {} issued, {} revised, {} unchanged, {} estimated, {} failed in {} ms",
+            log.info("billing run {} day {}: {} meters, {} issued, {} revised, {} unchanged, {} estimated, {} failed in {} ms"
+                + " (compute {} ms, writes {} ms, summed over {} lanes)",
                 period.label(), day, done.meters(), done.issued(), done.revised(), done.unchanged(), done.estimated(),
-                done.failed(), Duration.between(started, done.finishedAt()).toMillis());
+                done.failed(), Duration.between(started, done.finishedAt()).toMillis(), counts.computeNanos.get() / 1_000_000,
+                counts.saveNanos.get() / 1_000_000, settings.parallelism());
           }
           return store.recordRun(done).toCompletableFuture().handle((v, e) -> done);
         }, cpu)
@@ -142,6 +148,8 @@ public final class BillingEngine {
     final AtomicInteger estimated = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     volatile String firstError;
+    final java.util.concurrent.atomic.AtomicLong computeNanos = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong saveNanos = new java.util.concurrent.atomic.AtomicLong();
   }
 
   /** {@code parallelism} lanes, each computing and writing its batches one after the other. */
@@ -158,8 +166,16 @@ public final class BillingEngine {
       CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
       for (int b = lane; b < batches.size(); b += lanes) {
         List<BillableMeter> batch = batches.get(b);
-        chain = chain.thenApplyAsync(x -> compute(batch, ctx, counts), cpu)
-            .thenComposeAsync(records -> store.save(records), cpu)
+        chain = chain.thenApplyAsync(x -> {
+              long t = System.nanoTime();
+              List<BillRecord> records = compute(batch, ctx, counts);
+              counts.computeNanos.addAndGet(System.nanoTime() - t);
+              return records;
+            }, cpu)
+            .thenComposeAsync(records -> {
+              long t = System.nanoTime();
+              return store.save(records).whenComplete((v, e) -> counts.saveNanos.addAndGet(System.nanoTime() - t));
+            }, cpu)
             .thenRunAsync(() -> progress.advanced(batch.size()), cpu);
       }
       running.add(chain);
@@ -222,7 +238,7 @@ public final class BillingEngine {
       }
       case UNCHANGED -> {
         counts.unchanged.incrementAndGet();
-        yield new BillRecord(reading, null, fingerprint);
+        yield null;
       }
       case KEEP_ACTUAL -> {
         // readings were lost since the actual bill: keep the bill and the monthly reading it rests on

@@ -107,75 +107,67 @@ public final class R2dbcBillingStore implements BillingStore {
       return Mono.<Void>empty().toFuture();
     }
     LocalDateTime now = Sql.utc(clock.instant());
+    List<BillRecord> issued = records.stream().filter(r -> r.bill() != null).toList();
     return sql.transaction(c -> Flux.concat(
-        Flux.fromIterable(chunks(records, READING_ROWS)).concatMap(chunk -> upsertReadings(c, chunk, now)),
-        Flux.fromIterable(chunks(records.stream().filter(r -> r.bill() != null).toList(), BILL_ROWS))
-            .concatMap(chunk -> insertBills(c, chunk)),
-        Flux.fromIterable(chunks(lines(records), LINE_ROWS)).concatMap(chunk -> insertLines(c, chunk)),
-        Flux.fromIterable(records).filter(r -> r.bill() != null && r.bill().revision() > 1).concatMap(r -> sql.update(c,
+        Flux.fromIterable(chunks(records, READING_ROWS)).concatMap(chunk -> replaceReadings(c, chunk, now)),
+        sql.insertRows(c, "INSERT INTO bills (id, serial, consumer_id, period_start, period_end, revision, superseded,"
+            + " tariff_code, tariff_effective_from, import_kwh, export_kwh, billed_kwh, total, due_date, estimated,"
+            + " estimation_methods, fingerprint, revision_reason, issued_at) VALUES ", 19,
+            issued.stream().map(R2dbcBillingStore::billRow).toList(), BILL_ROWS),
+        sql.insertRows(c, "INSERT INTO bill_lines (bill_id, line_no, kind, description, quantity, rate, amount) VALUES ",
+            7, lines(records), LINE_ROWS),
+        Flux.fromIterable(issued).filter(r -> r.bill().revision() > 1).concatMap(r -> sql.update(c,
             "UPDATE bills SET superseded = TRUE WHERE serial = ? AND period_start = ? AND revision < ?",
             List.of(r.bill().bill().meterSerial(), r.bill().bill().period().start(), r.bill().revision()))))
         .then()).toFuture();
   }
 
-  private Mono<Long> upsertReadings(Connection c, List<BillRecord> chunk, LocalDateTime now) {
-    List<Object> args = new ArrayList<>(chunk.size() * 15);
+  /**
+   * The monthly readings of a chunk (one period): the rows of those meters are deleted and
+   * inserted again, which is an upsert that both H2 and MySQL run fast.
+   */
+  private Mono<Long> replaceReadings(Connection c, List<BillRecord> chunk, LocalDateTime now) {
+    LocalDate start = chunk.get(0).reading().periodStart();
+    List<Object> keys = new ArrayList<>(chunk.size() + 1);
+    keys.add(start);
+    chunk.forEach(r -> keys.add(r.reading().serial()));
+    String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+    List<List<Object>> rows = new ArrayList<>(chunk.size());
     for (BillRecord r : chunk) {
       MonthlyReading m = r.reading();
-      args.addAll(Arrays.asList(m.serial(), m.periodStart(), m.periodEnd(), m.cycleDay(),
+      rows.add(Arrays.asList(m.serial(), m.periodStart(), m.periodEnd(), m.cycleDay(),
           Sql.orNull(m.importStartKwh(), Sql.NULL_DOUBLE), Sql.orNull(m.importEndKwh(), Sql.NULL_DOUBLE), m.importKwh(),
           m.exportKwh(), m.startMethod().name(), m.endMethod().name(), m.estimated(), m.partial(), methods(m.methods()),
           Sql.orNull(m.averageDailyKwh(), Sql.NULL_DOUBLE), now));
     }
-    return sql.update(c, "INSERT INTO monthly_readings (serial, period_start, period_end, cycle_day, import_start_kwh,"
-        + " import_end_kwh, import_kwh, export_kwh, start_method, end_method, estimated, partial_data, methods,"
-        + " average_daily_kwh, computed_at) VALUES " + Sql.values(chunk.size(), 15)
-        + " ON DUPLICATE KEY UPDATE period_end = VALUES(period_end), cycle_day = VALUES(cycle_day),"
-        + " import_start_kwh = VALUES(import_start_kwh), import_end_kwh = VALUES(import_end_kwh),"
-        + " import_kwh = VALUES(import_kwh), export_kwh = VALUES(export_kwh), start_method = VALUES(start_method),"
-        + " end_method = VALUES(end_method), estimated = VALUES(estimated), partial_data = VALUES(partial_data),"
-        + " methods = VALUES(methods), average_daily_kwh = VALUES(average_daily_kwh), computed_at = VALUES(computed_at)",
-        args);
+    return sql.update(c, "DELETE FROM monthly_readings WHERE period_start = ? AND serial IN (" + in + ")", keys)
+        .then(sql.insertRows(c, "INSERT INTO monthly_readings (serial, period_start, period_end, cycle_day, import_start_kwh,"
+            + " import_end_kwh, import_kwh, export_kwh, start_method, end_method, estimated, partial_data, methods,"
+            + " average_daily_kwh, computed_at) VALUES ", 15, rows, READING_ROWS));
   }
 
-  private Mono<Long> insertBills(Connection c, List<BillRecord> chunk) {
-    List<Object> args = new ArrayList<>(chunk.size() * 19);
-    for (BillRecord r : chunk) {
-      StoredBill s = r.bill();
-      Bill b = s.bill();
-      args.addAll(Arrays.asList(s.id(), b.meterSerial(), s.consumerId(), b.period().start(), b.period().end(), s.revision(),
-          false, b.tariffCode(), b.tariffEffectiveFrom(), b.importKwh(), b.exportKwh(), b.billedKwh(), b.total(),
-          b.dueDate(), b.estimated(), methods(b.methods()), r.fingerprint(),
-          Sql.orNull(truncate(s.revisionReason(), 500), Sql.NULL_STRING), Sql.utc(s.issuedAt())));
-    }
-    return sql.update(c, "INSERT INTO bills (id, serial, consumer_id, period_start, period_end, revision, superseded,"
-        + " tariff_code, tariff_effective_from, import_kwh, export_kwh, billed_kwh, total, due_date, estimated,"
-        + " estimation_methods, fingerprint, revision_reason, issued_at) VALUES " + Sql.values(chunk.size(), 19), args);
+  private static List<Object> billRow(BillRecord r) {
+    StoredBill s = r.bill();
+    Bill b = s.bill();
+    return Arrays.asList(s.id(), b.meterSerial(), s.consumerId(), b.period().start(), b.period().end(), s.revision(),
+        false, b.tariffCode(), b.tariffEffectiveFrom(), b.importKwh(), b.exportKwh(), b.billedKwh(), b.total(),
+        b.dueDate(), b.estimated(), methods(b.methods()), r.fingerprint(),
+        Sql.orNull(truncate(s.revisionReason(), 500), Sql.NULL_STRING), Sql.utc(s.issuedAt()));
   }
 
-  private record Line(String billId, int no, BillLine line) {}
-
-  private static List<Line> lines(List<BillRecord> records) {
-    List<Line> out = new ArrayList<>();
+  private static List<List<Object>> lines(List<BillRecord> records) {
+    List<List<Object>> out = new ArrayList<>();
     for (BillRecord r : records) {
       if (r.bill() != null) {
         List<BillLine> ls = r.bill().bill().lines();
         for (int i = 0; i < ls.size(); i++) {
-          out.add(new Line(r.bill().id(), i + 1, ls.get(i)));
+          BillLine l = ls.get(i);
+          out.add(Arrays.asList(r.bill().id(), i + 1, l.kind().name(), truncate(l.description(), 200),
+              Sql.orNull(l.quantity(), Sql.NULL_DECIMAL), Sql.orNull(l.rate(), Sql.NULL_DECIMAL), l.amount()));
         }
       }
     }
     return out;
-  }
-
-  private Mono<Long> insertLines(Connection c, List<Line> chunk) {
-    List<Object> args = new ArrayList<>(chunk.size() * 7);
-    for (Line l : chunk) {
-      args.addAll(Arrays.asList(l.billId(), l.no(), l.line().kind().name(), truncate(l.line().description(), 200),
-          Sql.orNull(l.line().quantity(), Sql.NULL_DECIMAL), Sql.orNull(l.line().rate(), Sql.NULL_DECIMAL), l.line().amount()));
-    }
-    return sql.update(c, "INSERT INTO bill_lines (bill_id, line_no, kind, description, quantity, rate, amount) VALUES "
-        + Sql.values(chunk.size(), 7), args);
   }
 
   @Override

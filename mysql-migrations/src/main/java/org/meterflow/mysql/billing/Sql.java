@@ -49,6 +49,41 @@ final class Sql {
         .reduce(0L, Long::sum);
   }
 
+  /**
+   * Inserts {@code rows} ({@code columns} values each) with {@code insertPrefix} ("INSERT INTO t (a, b) VALUES "):
+   * on H2 one prepared statement with a binding per row (parsed once), on MySQL/MariaDB multi-row
+   * VALUES of {@code chunk} rows (one round trip each).
+   */
+  Mono<Long> insertRows(Connection c, String insertPrefix, int columns, List<List<Object>> rows, int chunk) {
+    if (rows.isEmpty()) {
+      return Mono.just(0L);
+    }
+    if (db.h2()) {
+      Statement s = c.createStatement(db.sql(insertPrefix + values(1, columns)));
+      for (int r = 0; r < rows.size(); r++) {
+        if (r > 0) {
+          s.add();
+        }
+        List<Object> row = rows.get(r);
+        for (int i = 0; i < row.size(); i++) {
+          Object a = row.get(i);
+          if (a instanceof Null n) {
+            s.bindNull(i, n.type());
+          } else {
+            s.bind(i, a);
+          }
+        }
+      }
+      return Flux.from(s.execute()).flatMap(r -> Mono.from(r.getRowsUpdated())).reduce(0L, Long::sum);
+    }
+    return Flux.range(0, (rows.size() + chunk - 1) / chunk).concatMap(k -> {
+      List<List<Object>> part = rows.subList(k * chunk, Math.min(rows.size(), (k + 1) * chunk));
+      List<Object> args = new java.util.ArrayList<>(part.size() * columns);
+      part.forEach(args::addAll);
+      return update(c, insertPrefix + values(part.size(), columns), args);
+    }).reduce(0L, Long::sum);
+  }
+
   /** {@code sql}'s rows, each mapped, on a connection of its own. */
   <T> Flux<T> query(String sql, List<?> args, Function<Row, T> map) {
     return Flux.usingWhen(db.factory().create(),

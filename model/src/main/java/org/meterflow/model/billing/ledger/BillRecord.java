@@ -3,8 +3,8 @@ package org.meterflow.model.billing.ledger;
 import java.util.Objects;
 
 /**
- * What a billing run writes for one meter: always the monthly reading; a bill when one is issued or
- * revised ({@code bill == null} when the issued bill stands).
+ * What a billing run writes for one meter whose bill is issued or revised: the monthly reading and the bill
+ * ({@code bill == null} only for a reading without a bill).
  */
 public record BillRecord(MonthlyReading reading, StoredBill bill, String fingerprint) {
 
