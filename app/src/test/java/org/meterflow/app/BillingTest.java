@@ -91,8 +91,24 @@ class BillingTest {
     assertThat(cli("bill", "run", "--period", "2013-03").out).contains("0 issued, 0 revised");
     assertThat(json(f.get("/api/v1/consumers/C-0002/bills", admin)).get(0).get("id").asText()).isEqualTo(bill.get("id").asText());
 
+    // every month of 2013: each bill equals the file's month, the year equals households_summary.tsv
+    for (int m = 1; m <= 12; m++) {
+      assertThat(cli("bill", "run", "--period", YearMonth.of(2013, m).toString(), "--cycle-day", "1").exit).isZero();
+    }
+    JsonNode year = json(f.get("/api/v1/consumers/C-0002/bills", admin));
+    assertThat(year).hasSize(12);
+    BigDecimal total = BigDecimal.ZERO;
+    for (JsonNode b : year) {
+      YearMonth month = YearMonth.parse(b.get("period").asText());
+      BigDecimal expected = localMonthSum("MAC000002.csv", month);
+      assertThat(b.get("importKwh").decimalValue().doubleValue()).as(month.toString())
+          .isCloseTo(expected.doubleValue(), org.assertj.core.api.Assertions.withinPercentage(1e-4));
+      assertThat(b.get("estimated").asBoolean()).as(month.toString()).isFalse();
+      total = total.add(b.get("importKwh").decimalValue());
+    }
+    assertThat(total).isEqualByComparingTo("4214.648");
+
     // the PDF carries the lines, the total and the six-month usage chart
-    cli("bill", "run", "--period", "2013-02");
     HttpResponse<byte[]> pdf = f.http.send(HttpRequest.newBuilder(f.api(bill.get("pdf").asText()))
         .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(pdf.statusCode()).isEqualTo(200);
@@ -100,7 +116,7 @@ class BillingTest {
     try (PDDocument doc = Loader.loadPDF(pdf.body())) {
       String text = new PDFTextStripper().getText(doc);
       assertThat(text).contains("Total payable").contains(bill.get("total").decimalValue().toPlainString())
-          .contains("Energy 0–100 kWh").contains("Your usage, last 2 months").contains("2013-02").contains("2013-03");
+          .contains("Energy 0–100 kWh").contains("Your usage, last 3 months").contains("2013-01").contains("2013-03");
     }
   }
 
