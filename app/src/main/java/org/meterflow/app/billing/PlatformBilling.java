@@ -35,7 +35,8 @@ public final class PlatformBilling implements BillingApi {
   private final HistoricalImport historicalImport;
   private final Executor blocking;
   private final Duration askTimeout;
-  private final BillPdf pdf = new BillPdf();
+  /** Created on the first PDF: loading the fonts costs a second at start otherwise. */
+  private volatile BillPdf pdf;
 
   public PlatformBilling(ActorSystem<?> system, ActorRef<BillingScheduler.Command> scheduler, BillingRuns runs,
       BillingStore store, HistoricalImport historicalImport, Executor blocking, Duration askTimeout) {
@@ -94,8 +95,21 @@ public final class PlatformBilling implements BillingApi {
       for (MonthlyReading m : readings) {
         bars.add(new BillPdf.UsageBar(YearMonth.from(m.periodStart()), m.importKwh(), m.estimated()));
       }
-      return pdf.render(bill, who.orElse(null), bars);
+      return renderer().render(bill, who.orElse(null), bars);
     }, blocking);
+  }
+
+  private BillPdf renderer() {
+    BillPdf r = pdf;
+    if (r == null) {
+      synchronized (this) {
+        if (pdf == null) {
+          pdf = new BillPdf();
+        }
+        r = pdf;
+      }
+    }
+    return r;
   }
 
   @Override
