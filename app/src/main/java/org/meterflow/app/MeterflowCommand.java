@@ -1,6 +1,9 @@
 package org.meterflow.app;
 
 import org.meterflow.app.cli.BenchCommand;
+import org.meterflow.app.cli.BillCommand;
+import org.meterflow.app.cli.BillingBenchCommand;
+import org.meterflow.app.cli.ReadingsCommand;
 import org.meterflow.app.cli.DemoCommand;
 import org.meterflow.app.cli.EntityMemoryBenchCommand;
 import org.meterflow.app.cli.ForecastCommand;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "meterflow", mixinStandardHelpOptions = true, version = "MeterFlow 0.1.0",
     description = "Smart-meter data platform: MQTT ingest, meter actors, time series, billing.",
     subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, EntityMemoryBenchCommand.class,
-        ForecastCommand.class, ReportCommand.class, NetworkCommand.class, MetersCommand.class, TokensCommand.class})
+        ForecastCommand.class, ReportCommand.class, NetworkCommand.class, MetersCommand.class, TokensCommand.class,
+        BillCommand.class, ReadingsCommand.class, BillingBenchCommand.class})
 public final class MeterflowCommand implements Runnable {
 
   @Override

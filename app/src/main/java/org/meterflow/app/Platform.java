@@ -50,6 +50,16 @@ import org.meterflow.app.registry.En50160Reports;
 import org.meterflow.app.registry.MosquittoBrokerAccess;
 import org.meterflow.mqtt.mosquitto.MosquittoControl;
 import org.meterflow.mqtt.mosquitto.MosquittoSettings;
+import org.meterflow.actors.billing.BillingEngine;
+import org.meterflow.actors.billing.BillingRuns;
+import org.meterflow.actors.billing.BillingScheduler;
+import org.meterflow.actors.billing.BillingSettings;
+import org.meterflow.app.billing.HistoricalImport;
+import org.meterflow.app.billing.PlatformBilling;
+import org.meterflow.influx.questdb.QuestDbRegisterBoundaries;
+import org.meterflow.model.reading.ReadingValidator;
+import org.meterflow.mysql.billing.BillingDatabase;
+import org.meterflow.mysql.billing.R2dbcBillingStore;
 import org.meterflow.app.registry.GatewayRegistrationService;
 import org.meterflow.app.registry.QualityEvents;
 import org.meterflow.app.registry.RegistrationService;
@@ -288,6 +298,20 @@ public final class Platform implements AutoCloseable {
         blocking, Clock.systemUTC(), Duration.ofMinutes(1));
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
         directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC());
+    BillingSettings billingSettings = BillingSettings.fromConfig(settings.zone(), config.getConfig("meterflow.billing"));
+    R2dbcBillingStore billingStore = new R2dbcBillingStore(BillingDatabase.fromJdbcUrl(registryUrl(settings),
+        settings.registryUser(), settings.registryPassword(), billingSettings.askTimeout()), Clock.systemUTC());
+    undo.push(billingStore::close);
+    BillingRuns billingRuns = new BillingRuns();
+    BillingEngine billingEngine = new BillingEngine(billingStore,
+        new QuestDbRegisterBoundaries(questDbUrl, billingSettings.queryTimeout(), blocking), billingSettings, blocking,
+        Clock.systemUTC());
+    PlatformBilling billing = new PlatformBilling(system,
+        BillingScheduler.init(system, billingEngine, billingStore, billingRuns, Clock.systemUTC()), billingRuns,
+        billingStore, new HistoricalImport(registry, store, new ReadingValidator(MeterEntitySettings.fromConfig(
+            config.getConfig("meterflow.meter"), MeterEntitySettings.qualityFrom(config.getConfig("meterflow.quality")),
+            MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper")), outageSettings).limits()),
+            blocking, Clock.systemUTC()), blocking, billingSettings.askTimeout());
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
         gatewayOnboarding, qualityEvents, eventFeed,
         new En50160Reports(registry, store, blocking, En50160Settings.defaults()),
@@ -306,6 +330,7 @@ public final class Platform implements AutoCloseable {
     }
     routes.withAnalytics(new NetworkService(networkRatings, blocking),
         new UtilisationService(networkRatings, store, analyticsSettings, blocking), forecastService);
+    routes.withBilling(billing);
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 
@@ -329,6 +354,7 @@ public final class Platform implements AutoCloseable {
         embeddedBroker.close();
       }
       store.close();
+      billingStore.close();
       if (embeddedQuestDb != null) {
         embeddedQuestDb.close();
       }

@@ -33,6 +33,16 @@ class ConfigDefaultsTest {
   }
 
   @Test
+  void shippedBillingConfigRunsAt8InTheUtilityZone() {
+    org.meterflow.actors.billing.BillingSettings billing = org.meterflow.actors.billing.BillingSettings.fromConfig(
+        PlatformSettings.fromConfig(config).zone(), config.getConfig("meterflow.billing"));
+    assertThat(billing.runTime()).isEqualTo(org.meterflow.model.billing.cycle.BillingSchedule.DEFAULT_RUN_TIME);
+    assertThat(billing.zone()).isEqualTo(java.time.ZoneId.of("Asia/Kolkata"));
+    assertThat(billing.schedulerEnabled()).isTrue();
+    assertThat(billing.fallbackDailyKwh()).isNegative();
+  }
+
+  @Test
   void commandLineOverridesWinAndIngestSettingsAreConsistent() {
     Config overridden = MeterflowConfig.load(Map.of("meterflow.http.port", 18099));
     assertThat(PlatformSettings.fromConfig(overridden).httpPort()).isEqualTo(18099);

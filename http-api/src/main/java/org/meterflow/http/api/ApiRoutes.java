@@ -59,6 +59,7 @@ public final class ApiRoutes extends RouteSupport {
   private final ReportRoutes reports;
   private final HttpLimits limits;
   private final AuthFailureLimiter authFailures;
+  private BillingRoutes billing;
   private final LoadRoutes load;
   private NetworkRoutes network;
   private UtilisationRoutes utilisation;
@@ -125,6 +126,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("reports", () -> reports.routes(caller)),
             analytics(caller),
+            billing(caller),
             pathPrefix("regions", () -> load.routes(caller, NetworkLevel.REGION)),
             pathPrefix("feeders", () -> load.routes(caller, NetworkLevel.FEEDER)),
             pathPrefix("dts", () -> load.routes(caller, NetworkLevel.DT)),
@@ -133,6 +135,24 @@ public final class ApiRoutes extends RouteSupport {
                     path("stats", () -> get(() -> ok(stats.snapshot()))),
                     path("rejections", () -> get(() -> ok(stats.recentRejections()))))
                 : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))));
+  }
+
+  /** Adds billing: runs, consumers, bills and their PDFs, tariffs, historical import; call before {@link #route()}. */
+  public ApiRoutes withBilling(BillingApi billingApi) {
+    this.billing = new BillingRoutes(billingApi);
+    return this;
+  }
+
+  private Route billing(Caller caller) {
+    if (billing == null) {
+      return reject();
+    }
+    return concat(
+        pathPrefix("billing", () -> billing.billingRoutes(caller)),
+        pathPrefix("consumers", () -> billing.consumerRoutes(caller)),
+        pathPrefix("bills", () -> billing.billRoutes(caller)),
+        pathPrefix("tariffs", () -> billing.tariffRoutes(caller)),
+        pathPrefix("readings", () -> billing.importRoutes(caller)));
   }
 
   private Route analytics(Caller caller) {

@@ -1,0 +1,194 @@
+package org.meterflow.http.api;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.meterflow.model.billing.ledger.Consumer;
+import org.meterflow.model.billing.ledger.StoredBill;
+import org.meterflow.model.billing.tariff.TariffVersion;
+import org.meterflow.model.port.BillingStore;
+
+/**
+ * Billing over HTTP: {@code POST/GET /billing/runs}, {@code GET /consumers/{id}/bills},
+ * {@code GET /bills/{id}} and {@code …/{id}.pdf}, {@code POST/GET /consumers}, {@code GET/POST
+ * /tariffs} and {@code POST /readings/import}. Consumers see their own account and bills only;
+ * anything else answers 404, as if it did not exist.
+ */
+final class BillingRoutes extends RouteSupport {
+
+  /** {@code POST /api/v1/billing/runs}; {@code cycleDay} absent = every cycle day with meters. */
+  record RunRequest(String period, Integer cycleDay) {}
+
+  private final BillingApi billing;
+
+  BillingRoutes(BillingApi billing) {
+    this.billing = billing;
+  }
+
+  Route billingRoutes(Caller caller) {
+    if (!caller.isStaff()) {
+      return problem(StatusCodes.FORBIDDEN, "Forbidden", "billing runs are for utility staff");
+    }
+    return pathPrefix("runs", () -> concat(
+        pathEnd(() -> concat(post(() -> startRun()), get(() -> ok(billing.runs())))),
+        path(segment(), id -> get(() -> billing.run(id).map(this::ok).orElseGet(() -> notFound("no billing run " + id))))));
+  }
+
+  private Route startRun() {
+    return entity(Json.unmarshaller(RunRequest.class), request -> {
+      YearMonth month;
+      try {
+        month = YearMonth.parse(String.valueOf(request.period()));
+      } catch (DateTimeParseException e) {
+        return badRequest("period must be a month such as 2026-10");
+      }
+      int day = request.cycleDay() == null ? 0 : request.cycleDay();
+      if (day < 0 || day > 28) {
+        return badRequest("cycleDay must be 1..28");
+      }
+      return onComplete(billing.startRun(month.toString(), day), result -> {
+        if (result.isFailure()) {
+          return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "billing actor unavailable: "
+              + unwrap(result.failed().get()).getMessage());
+        }
+        List<BillingApi.RunView> runs = result.get().stream().map(billing::run).flatMap(Optional::stream).toList();
+        return complete(StatusCodes.ACCEPTED, Map.of("period", month.toString(), "runs", runs), Json.marshaller());
+      });
+    });
+  }
+
+  Route consumerRoutes(Caller caller) {
+    return concat(
+        pathEnd(() -> post(() -> addConsumer(caller))),
+        path(segment(), id -> get(() -> ifMine(caller, id, () -> onComplete(billing.consumer(id), r -> r.isFailure()
+            ? unavailable(r.failed().get())
+            : r.get().map(this::ok).orElseGet(() -> notFound("no consumer " + id)))))),
+        path(segment().slash("bills"), id -> get(() -> ifMine(caller, id, () -> onComplete(billing.billsOf(id), r -> r.isFailure()
+            ? unavailable(r.failed().get())
+            : ok(r.get().stream().map(BillView::of).toList()))))));
+  }
+
+  private Route addConsumer(Caller caller) {
+    if (!caller.isStaff()) {
+      return problem(StatusCodes.FORBIDDEN, "Forbidden", "only utility staff add consumers");
+    }
+    return entity(Json.unmarshaller(BillingApi.NewConsumer.class), request -> {
+      Consumer consumer;
+      try {
+        consumer = new Consumer(request.id(), request.name(), request.address(), request.email(),
+            request.sanctionedLoadKw() == null ? java.math.BigDecimal.ONE : request.sanctionedLoadKw(), Instant.now());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        return badRequest(String.valueOf(e.getMessage()));
+      }
+      return onComplete(billing.addConsumer(consumer), r -> {
+        if (r.isSuccess()) {
+          return complete(StatusCodes.CREATED, consumer, Json.marshaller());
+        }
+        Throwable cause = unwrap(r.failed().get());
+        return cause instanceof BillingStore.Conflict
+            ? problem(StatusCodes.CONFLICT, "Conflict", cause.getMessage())
+            : unavailable(cause);
+      });
+    });
+  }
+
+  Route billRoutes(Caller caller) {
+    return path(segment(), name -> get(() -> {
+      boolean pdf = name.endsWith(".pdf");
+      String id = pdf ? name.substring(0, name.length() - 4) : name;
+      return withBill(caller, id, bill -> pdf ? pdf(bill) : ok(BillView.of(bill)));
+    }));
+  }
+
+  private Route pdf(StoredBill bill) {
+    return onComplete(billing.pdf(bill), r -> r.isFailure()
+        ? unavailable(r.failed().get())
+        : complete(HttpResponse.create()
+            .withEntity(HttpEntities.create(ContentTypes.create(org.apache.pekko.http.javadsl.model.MediaTypes.APPLICATION_PDF), r.get()))
+            .addHeader(RawHeader.create("Content-Disposition", "inline; filename=\"" + bill.id() + ".pdf\""))));
+  }
+
+  private Route withBill(Caller caller, String id, Function<StoredBill, Route> inner) {
+    return onComplete(billing.bill(id), r -> {
+      if (r.isFailure()) {
+        return unavailable(r.failed().get());
+      }
+      Optional<StoredBill> bill = r.get();
+      if (bill.isEmpty() || !(caller.isStaff() || bill.get().consumerId().equals(caller.consumerId()))) {
+        return notFound("no bill " + id);
+      }
+      return inner.apply(bill.get());
+    });
+  }
+
+  Route tariffRoutes(Caller caller) {
+    return pathEnd(() -> concat(
+        get(() -> caller.isStaff()
+            ? onComplete(billing.tariffs(), r -> r.isFailure() ? unavailable(r.failed().get())
+                : ok(r.get().stream().map(TariffDocument::of).toList()))
+            : problem(StatusCodes.FORBIDDEN, "Forbidden", "tariffs are managed by utility staff")),
+        post(() -> caller.role() != Caller.Role.ADMIN
+            ? problem(StatusCodes.FORBIDDEN, "Forbidden", "only an admin adds tariff versions")
+            : entity(Json.unmarshaller(TariffDocument.class), doc -> {
+              TariffVersion v;
+              try {
+                v = doc.toTariff();
+              } catch (IllegalArgumentException | NullPointerException e) {
+                return badRequest("invalid tariff: " + e.getMessage());
+              }
+              return onComplete(billing.addTariff(v), r -> {
+                if (r.isSuccess()) {
+                  return complete(StatusCodes.CREATED, TariffDocument.of(v), Json.marshaller());
+                }
+                Throwable cause = unwrap(r.failed().get());
+                return cause instanceof BillingStore.Conflict
+                    ? problem(StatusCodes.CONFLICT, "Conflict", cause.getMessage())
+                    : unavailable(cause);
+              });
+            }))));
+  }
+
+  Route importRoutes(Caller caller) {
+    return path("import", () -> post(() -> caller.role() != Caller.Role.ADMIN
+        ? problem(StatusCodes.FORBIDDEN, "Forbidden", "only an admin imports historical readings")
+        : entity(Json.unmarshaller(BillingApi.ReadingImport.class), request -> {
+          if (request.serial() == null || request.readings() == null) {
+            return badRequest("serial and readings are required");
+          }
+          return onComplete(billing.importReadings(request), r -> {
+            if (r.isSuccess()) {
+              return ok(r.get());
+            }
+            Throwable cause = unwrap(r.failed().get());
+            return cause instanceof BillingApi.UnknownMeter
+                ? notFound(cause.getMessage())
+                : unavailable(cause);
+          });
+        })));
+  }
+
+  /** A consumer may only address their own account. */
+  private Route ifMine(Caller caller, String consumerId, java.util.function.Supplier<Route> inner) {
+    if (!caller.isStaff() && !consumerId.equals(caller.consumerId())) {
+      return notFound("no consumer " + consumerId);
+    }
+    return inner.get();
+  }
+
+  private Route unavailable(Throwable t) {
+    return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "billing database unavailable: "
+        + unwrap(t).getMessage());
+  }
+}

@@ -1,0 +1,137 @@
+package org.meterflow.influx.questdb;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import org.meterflow.model.port.RegisterBoundaries;
+
+/**
+ * {@link RegisterBoundaries} on QuestDB: two queries per boundary for all meters at once, streamed
+ * as CSV from {@code /exp} (a million rows are ~40 MB, parsed as they arrive), one export at a time:
+ * <ul>
+ *   <li>before: {@code … WHERE ts > boundary − lookback AND ts <= boundary LATEST ON ts PARTITION BY serial}
+ *   <li>after: {@code SELECT serial, first(ts), first(import_kwh), first(export_kwh) … WHERE ts > boundary
+ *       AND ts <= boundary + lookahead} (keyed by serial)
+ * </ul>
+ */
+public final class QuestDbRegisterBoundaries implements RegisterBoundaries {
+
+  private final URI expUri;
+  private final HttpClient http;
+  private final Duration timeout;
+  private final Executor parser;
+  /** The last export queued: exports run one at a time (QuestDB allows few export connections). */
+  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+  /**
+   * @param httpUrl QuestDB's HTTP base URL
+   * @param timeout for each query, headers to last row
+   * @param parser where the CSV answers are parsed (a blocking-friendly pool, not a dispatcher)
+   */
+  public QuestDbRegisterBoundaries(String httpUrl, Duration timeout, Executor parser) {
+    this.expUri = URI.create(QuestDbExec.stripTrailingSlash(Objects.requireNonNull(httpUrl, "httpUrl")) + "/exp");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.parser = Objects.requireNonNull(parser, "parser");
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+  }
+
+  @Override
+  public CompletionStage<Map<String, Bracket>> around(Instant boundary, Duration lookback, Duration lookahead) {
+    String b = ReadingSql.timestamp(boundary);
+    String before = "SELECT serial, ts, import_kwh, export_kwh FROM " + ReadingSql.TABLE
+        + " WHERE ts > '" + ReadingSql.timestamp(boundary.minus(lookback)) + "' AND ts <= '" + b + "'"
+        + " LATEST ON ts PARTITION BY serial";
+    String after = "SELECT serial, first(ts) ts, first(import_kwh) import_kwh, first(export_kwh) export_kwh FROM "
+        + ReadingSql.TABLE + " WHERE ts > '" + b + "' AND ts <= '" + ReadingSql.timestamp(boundary.plus(lookahead)) + "'";
+    Map<String, Register> beforeRows = new HashMap<>();
+    Map<String, Register> afterRows = new HashMap<>();
+    CompletableFuture<Void> q1 = export(before, beforeRows::put);
+    CompletableFuture<Void> q2 = export(after, afterRows::put);
+    return q1.thenCombineAsync(q2, (x, y) -> {
+      Map<String, Bracket> out = new HashMap<>(Math.max(16, (beforeRows.size() + afterRows.size()) * 4 / 3));
+      beforeRows.forEach((serial, r) -> out.put(serial, new Bracket(r, afterRows.get(serial))));
+      afterRows.forEach((serial, r) -> out.putIfAbsent(serial, new Bracket(null, r)));
+      return out;
+    }, parser);
+  }
+
+  /**
+   * Runs {@code sql} on /exp after the exports queued before it, and hands each row (serial,
+   * register) to {@code sink} on the parser pool.
+   */
+  private synchronized CompletableFuture<Void> export(String sql, BiConsumer<String, Register> sink) {
+    CompletableFuture<Void> next = tail.handle((x, e) -> null).thenComposeAsync(x -> exportNow(sql, sink), parser);
+    tail = next;
+    return next;
+  }
+
+  private CompletableFuture<Void> exportNow(String sql, BiConsumer<String, Register> sink) {
+    String encoded = URLEncoder.encode(sql, StandardCharsets.UTF_8).replace("+", "%20");
+    HttpRequest request = HttpRequest.newBuilder(URI.create(expUri + "?query=" + encoded))
+        .timeout(timeout).header("Accept", "text/csv").GET().build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+        .thenAcceptAsync(response -> parse(sql, response, sink), parser);
+  }
+
+  private static void parse(String sql, HttpResponse<InputStream> response, BiConsumer<String, Register> sink) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16)) {
+      if (response.statusCode() != 200) {
+        StringBuilder body = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null && body.length() < 2000) {
+          body.append(line);
+        }
+        throw new QuestDbException("QuestDB HTTP " + response.statusCode() + ": " + body + " [sql: " + sql + "]");
+      }
+      String header = in.readLine();
+      if (header == null) {
+        return;
+      }
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isEmpty()) {
+          continue;
+        }
+        int c1 = line.indexOf(',');
+        int c2 = line.indexOf(',', c1 + 1);
+        int c3 = line.indexOf(',', c2 + 1);
+        if (c1 < 0 || c2 < 0 || c3 < 0) {
+          throw new QuestDbException("unexpected CSV row from QuestDB: " + line + " [sql: " + sql + "]");
+        }
+        String serial = unquote(line.substring(0, c1));
+        Instant ts = Instant.parse(unquote(line.substring(c1 + 1, c2)));
+        double imp = number(line.substring(c2 + 1, c3));
+        double exp = number(line.substring(c3 + 1));
+        sink.accept(serial, new Register(ts, imp, exp));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading QuestDB export failed [sql: " + sql + "]", e);
+    }
+  }
+
+  private static String unquote(String s) {
+    return s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"' ? s.substring(1, s.length() - 1) : s;
+  }
+
+  private static double number(String s) {
+    String v = unquote(s);
+    return v.isEmpty() || v.equalsIgnoreCase("null") ? 0.0 : Double.parseDouble(v);
+  }
+}

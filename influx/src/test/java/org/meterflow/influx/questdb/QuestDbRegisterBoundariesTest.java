@@ -1,0 +1,85 @@
+package org.meterflow.influx.questdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meterflow.model.port.RegisterBoundaries.Bracket;
+import org.meterflow.model.reading.AcceptedReading;
+import org.meterflow.model.reading.Reading;
+
+/** Registers of many meters around one boundary, in bulk, from a real embedded QuestDB. */
+class QuestDbRegisterBoundariesTest {
+
+  private static final Instant B = Instant.parse("2026-11-01T00:00:00Z");
+
+  @TempDir static Path root;
+  private static EmbeddedQuestDb questDb;
+  private static QuestDbReadingStore store;
+  private static ExecutorService pool;
+
+  @BeforeAll
+  static void start() {
+    questDb = EmbeddedQuestDb.start(QuestDbSettings.loopback(root, EmbeddedQuestDb.freePort()));
+    store = new QuestDbReadingStore(questDb.httpUrl(), QuestDbStoreSettings.defaults());
+    store.start().toCompletableFuture().join();
+    pool = Executors.newFixedThreadPool(2);
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.shutdown();
+    store.close();
+    questDb.close();
+  }
+
+  @Test
+  void lastBeforeAndFirstAfterTheBoundaryForEveryMeterInTheWindow() {
+    List<AcceptedReading> rs = new ArrayList<>();
+    // A: readings every 15 min across the boundary, one exactly on it
+    for (int i = -4; i <= 4; i++) {
+      rs.add(r("A", B.plus(Duration.ofMinutes(15L * i)), 100 + i));
+    }
+    // B: stopped three days before the boundary
+    rs.add(r("B", B.minus(Duration.ofDays(3)).minus(Duration.ofMinutes(15)), 50));
+    rs.add(r("B", B.minus(Duration.ofDays(3)), 51));
+    // C: installed two days after the boundary; D: only outside the window
+    rs.add(r("C", B.plus(Duration.ofDays(2)), 7));
+    rs.add(r("C", B.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(15)), 8));
+    rs.add(r("D", B.minus(Duration.ofDays(90)), 1));
+    store.write(rs).toCompletableFuture().join();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (store.count("C", B, B.plus(Duration.ofDays(3))).toCompletableFuture().join() < 2 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+
+    QuestDbRegisterBoundaries boundaries = new QuestDbRegisterBoundaries(questDb.httpUrl(), Duration.ofSeconds(30), pool);
+    Map<String, Bracket> at = boundaries.around(B, Duration.ofDays(62), Duration.ofDays(7)).toCompletableFuture().join();
+
+    assertThat(at).containsOnlyKeys("A", "B", "C");
+    assertThat(at.get("A").before().ts()).isEqualTo(B);
+    assertThat(at.get("A").before().importKwh()).isEqualTo(100.0);
+    assertThat(at.get("A").after().ts()).isEqualTo(B.plus(Duration.ofMinutes(15)));
+    assertThat(at.get("A").after().importKwh()).isEqualTo(101.0);
+    assertThat(at.get("B").before().importKwh()).isEqualTo(51.0);
+    assertThat(at.get("B").after()).isNull();
+    assertThat(at.get("C").before()).isNull();
+    assertThat(at.get("C").after().ts()).isEqualTo(B.plus(Duration.ofDays(2)));
+    assertThat(at.get("C").after().importKwh()).isEqualTo(7.0);
+  }
+
+  private static AcceptedReading r(String serial, Instant ts, double kwh) {
+    return new AcceptedReading(new Reading(serial, ts.getEpochSecond(), ts, kwh, 0.5, 230, 1, 50, 0.95), ts);
+  }
+}
