@@ -84,7 +84,9 @@ class SimulatorAcceptanceTest {
         .allMatch(e -> e.get("evidence").get("min").asDouble() < 0.72);
     assertThat(events("type=area-outage")).as(() -> fixture.getQuietly("/api/v1/events?type=area-outage"))
         .anyMatch(e -> e.get("dt").asText().equals("north-F1-DT2") && e.get("state").asText().equals("cleared"));
-    assertThat(events("type=tamper&meter=M0000700")).as("rollback is tamper").isNotEmpty();
+    assertThat(PlatformFixture.await(Duration.ofSeconds(20), () -> !events("type=tamper&meter=M0000700").isEmpty()))
+        .as(() -> "rollback is tamper: " + fixture.getQuietly("/api/v1/events?type=tamper")
+            + fixture.getQuietly("/api/v1/ingest/rejections")).isTrue();
   }
 
   private static List<JsonNode> events(String query) {
