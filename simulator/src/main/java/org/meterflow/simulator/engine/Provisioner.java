@@ -43,7 +43,7 @@ final class Provisioner {
     Set<String> known = store.registeredMeters();
     List<String> registered = Collections.synchronizedList(new ArrayList<>());
     runAll(meters.stream().filter(m -> !known.contains(m.serial())).toList(), m ->
-        platform.register(m).handle((c, e) -> {
+        retrying(() -> platform.register(m), 1).handle((c, e) -> {
           if (e != null && !isConflict(e)) {
             throw new CompletionException(unwrap(e));
           }
@@ -71,7 +71,7 @@ final class Provisioner {
     Map<String, PlatformClient.Credentials> out = new ConcurrentHashMap<>();
     runAll(meters, m -> store.load(m.serial())
         .map(CompletableFuture::completedFuture)
-        .orElseGet(() -> platform.register(m).thenApply(c -> {
+        .orElseGet(() -> retrying(() -> platform.register(m), 1).thenApply(c -> {
           store.save(c);
           return c;
         }))
@@ -84,7 +84,8 @@ final class Provisioner {
     Map<String, PlatformClient.Credentials> out = new ConcurrentHashMap<>();
     runAll(new ArrayList<>(gateways.entrySet()), g -> store.load(g.getKey())
         .map(CompletableFuture::completedFuture)
-        .orElseGet(() -> platform.registerGateway(g.getKey(), g.getValue().stream().map(Nodes.Meter::serial).toList())
+        .orElseGet(() -> retrying(() -> platform.registerGateway(g.getKey(),
+                g.getValue().stream().map(Nodes.Meter::serial).toList()), 1)
             .thenApply(c -> {
               store.save(c);
               return c;
@@ -119,6 +120,26 @@ final class Provisioner {
       }));
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /**
+   * Retries a registration the platform could not handle right now (503 under load, a dropped
+   * connection) up to 5 times with exponential backoff; refusals (4xx) are final.
+   */
+  private static <T> CompletableFuture<T> retrying(java.util.function.Supplier<CompletableFuture<T>> call, int attempt) {
+    return call.get().handle((v, e) -> {
+      if (e == null) {
+        return CompletableFuture.completedFuture(v);
+      }
+      Throwable cause = unwrap(e);
+      boolean transientFailure = !(cause instanceof PlatformClient.RegistrationFailed f) || f.status >= 500;
+      if (!transientFailure || attempt >= 5) {
+        return CompletableFuture.<T>failedFuture(cause);
+      }
+      java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(500L << attempt,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      return CompletableFuture.supplyAsync(() -> null, later).thenCompose(x -> retrying(call, attempt + 1));
+    }).thenCompose(f -> f);
   }
 
   private static boolean isConflict(Throwable e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
 import org.meterflow.mqtt.payload.ReadingTopic;
 import org.meterflow.simulator.clock.SimClock;
+import org.meterflow.simulator.fault.Fault;
 import org.meterflow.simulator.fault.FaultBook;
 import org.meterflow.simulator.fault.FaultParser;
 import org.meterflow.simulator.fleet.CredentialStore;
@@ -55,8 +56,9 @@ public final class Simulation implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final SimClock clock;
-  private final Instant end;
+  private final List<Fault> scheduled = new ArrayList<>();
+  private volatile SimClock clock;
+  private volatile Instant end;
   private final long intervals;
   private volatile boolean stopping;
   /** Per publisher thread: the interval boundary it is publishing (epoch ms). */
@@ -68,16 +70,30 @@ public final class Simulation implements AutoCloseable {
   public Simulation(SimulationSettings settings) throws IOException {
     this.settings = settings;
     this.topology = Topology.build(settings.topology(), settings.meters());
+    this.intervals = settings.span() == null ? Long.MAX_VALUE
+        : Math.max(1, settings.span().toMillis() / settings.interval().toMillis());
+    resetClock();
+    buildModels();
+  }
+
+  /**
+   * Places the simulated start: the given one, else now − span for an accelerated run (so it ends
+   * at now), else now (live). Done again when the run starts, since registering a big town takes
+   * a while; scheduled faults are placed relative to it.
+   */
+  private void resetClock() {
     Instant wanted = settings.start() != null ? settings.start()
         : settings.span() != null && settings.acceleration() > 1 ? Instant.now().minus(settings.span()) : Instant.now();
     long step = settings.interval().toMillis();
     Instant start = Instant.ofEpochMilli(Math.floorDiv(wanted.toEpochMilli(), step) * step);
     this.clock = new SimClock(start, settings.acceleration());
-    this.intervals = settings.span() == null ? Long.MAX_VALUE : Math.max(1, settings.span().toMillis() / step);
     this.end = settings.span() == null ? null : start.plus(settings.interval().multipliedBy(intervals));
-    buildModels();
+    scheduled.forEach(faults::remove);
+    scheduled.clear();
     for (String line : settings.faultSchedule()) {
-      faults.add(FaultParser.scheduleLine(line, start));
+      Fault f = FaultParser.scheduleLine(line, start);
+      scheduled.add(f);
+      faults.add(f);
     }
   }
 
@@ -175,7 +191,7 @@ public final class Simulation implements AutoCloseable {
     if (settings.sink() == SimulationSettings.Sink.MQTT) {
       phase = "registering";
       provisioner = new Provisioner(new PlatformClient(settings.apiBase(), settings.adminToken()),
-          new CredentialStore(settings.credentialsDir()), settings.connectParallelism());
+          new CredentialStore(settings.credentialsDir()), Math.min(16, settings.connectParallelism()));
       List<Nodes.Meter> nodes = models.stream().map(MeterModel::node).toList();
       if (settings.mode() == SimulationSettings.Mode.GATEWAY) {
         provisioner.registerMeters(nodes);
@@ -211,6 +227,9 @@ public final class Simulation implements AutoCloseable {
 
   /** Publishes until the span is covered, the real-time limit passes or {@link #stop()}; then drains. */
   public void run() throws InterruptedException {
+    if (settings.start() == null) {
+      resetClock();
+    }
     phase = "running";
     clock.startNow();
     realStartNanos = System.nanoTime();

@@ -18,6 +18,10 @@ public final class FaultBook {
     faults.add(fault);
   }
 
+  public void remove(Fault fault) {
+    faults.remove(fault);
+  }
+
   public List<Fault> all() {
     return List.copyOf(faults);
   }
