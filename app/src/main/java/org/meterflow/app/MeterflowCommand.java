@@ -4,6 +4,8 @@ import org.meterflow.app.cli.BenchCommand;
 import org.meterflow.app.cli.DemoCommand;
 import org.meterflow.app.cli.EntityMemoryBenchCommand;
 import org.meterflow.app.cli.ForecastCommand;
+import org.meterflow.app.cli.NetworkCommand;
+import org.meterflow.app.cli.ReportCommand;
 import org.meterflow.app.cli.ServeCommand;
 import org.meterflow.app.cli.SimulateCommand;
 import picocli.CommandLine;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "meterflow", mixinStandardHelpOptions = true, version = "MeterFlow 0.1.0",
     description = "Smart-meter data platform: MQTT ingest, meter actors, time series, billing.",
     subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, EntityMemoryBenchCommand.class,
-        ForecastCommand.class, SimulateCommand.class})
+        ForecastCommand.class, ReportCommand.class, NetworkCommand.class, SimulateCommand.class})
 public final class MeterflowCommand implements Runnable {
 
   @Override
