@@ -61,6 +61,10 @@ class SimulatorAcceptanceTest {
       assertThat(simulation.backlog()).as("every message acknowledged").isZero();
     }
 
+    JsonNode network = PlatformFixture.JSON.readTree(fixture.getQuietly("/api/v1/network?kind=dt")).get("assets");
+    assertThat(network).as("every DT's nameplate rating sent").hasSize(20)
+        .allMatch(a -> a.get("ratedKva").asDouble() >= 25);
+
     // 96 readings per meter, less the silent DT's 40 × 50 and the rolled-back one.
     assertThat(counters.acked()).isEqualTo(1000L * 96 - 50 * 40 - 1);
     assertThat(counters.duplicatesAcked()).isEqualTo(4);

@@ -66,6 +66,20 @@ final class Provisioner {
     store.markRegistered(copy);
   }
 
+  /**
+   * Sends the network's nameplate ratings: every DT's rated kVA, and each feeder's (its DTs' sum
+   * with a 0.7 diversity factor, rounded up to 50 kVA).
+   */
+  void rateNetwork(List<Nodes.Dt> dts) {
+    Map<Nodes.Feeder, Double> feeders = new java.util.LinkedHashMap<>();
+    for (Nodes.Dt dt : dts) {
+      feeders.merge(dt.feeder(), dt.ratedKva(), Double::sum);
+    }
+    runAll(dts, dt -> retrying(() -> platform.rate(true, dt.id(), dt.feeder().region(), dt.feeder().id(), dt.ratedKva()), 1));
+    runAll(new ArrayList<>(feeders.entrySet()), f -> retrying(() -> platform.rate(false, f.getKey().id(),
+        f.getKey().region(), f.getKey().id(), Math.ceil(f.getValue() * 0.7 / 50) * 50), 1));
+  }
+
   /** Credentials of meters that connect on their own (registered here unless kept from before). */
   Map<String, PlatformClient.Credentials> meterCredentials(List<Nodes.Meter> meters) {
     Map<String, PlatformClient.Credentials> out = new ConcurrentHashMap<>();

@@ -193,6 +193,8 @@ public final class Simulation implements AutoCloseable {
       provisioner = new Provisioner(new PlatformClient(settings.apiBase(), settings.adminToken()),
           new CredentialStore(settings.credentialsDir()), Math.min(16, settings.connectParallelism()));
       List<Nodes.Meter> nodes = models.stream().map(MeterModel::node).toList();
+      List<Nodes.Dt> dts = new ArrayList<>(new java.util.LinkedHashSet<>(nodes.stream().map(Nodes.Meter::dt).toList()));
+      provisioner.rateNetwork(dts);
       if (settings.mode() == SimulationSettings.Mode.GATEWAY) {
         provisioner.registerMeters(nodes);
         Map<String, List<Nodes.Meter>> gateways = new LinkedHashMap<>();

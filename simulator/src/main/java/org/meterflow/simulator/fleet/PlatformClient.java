@@ -66,6 +66,33 @@ public final class PlatformClient {
     return post("/api/v1/gateways", id, body);
   }
 
+  /**
+   * Sets a DT's or feeder's nameplate rating ({@code PUT /api/v1/network/dts/{id}} or
+   * {@code …/feeders/{id}}), so utilisation and capacity checks know it; completes with the status.
+   */
+  public CompletableFuture<Integer> rate(boolean dt, String id, String region, String feeder, double ratedKva) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("region", region);
+    body.put("feeder", feeder);
+    body.put("ratedKva", ratedKva);
+    try {
+      HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("/api/v1/network/" + (dt ? "dts/" : "feeders/") + id))
+          .timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)))
+          .build();
+      return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+        if (r.statusCode() != 200 && r.statusCode() != 201) {
+          throw new RegistrationFailed(id, r.statusCode(), r.body());
+        }
+        return r.statusCode();
+      });
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   private CompletableFuture<Credentials> post(String path, String serial, Map<String, Object> body) {
     HttpRequest request;
     try {
