@@ -12,6 +12,7 @@ import org.meterflow.app.cli.ReportCommand;
 import org.meterflow.app.cli.ServeCommand;
 import org.meterflow.app.cli.admin.MetersCommand;
 import org.meterflow.app.cli.admin.TokensCommand;
+import org.meterflow.app.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
     description = "Smart-meter data platform: MQTT ingest, meter actors, time series, billing.",
     subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, EntityMemoryBenchCommand.class,
         ForecastCommand.class, ReportCommand.class, NetworkCommand.class, MetersCommand.class, TokensCommand.class,
-        BillCommand.class, ReadingsCommand.class, BillingBenchCommand.class})
+        BillCommand.class, ReadingsCommand.class, BillingBenchCommand.class, SimulateCommand.class})
 public final class MeterflowCommand implements Runnable {
 
   @Override

@@ -1,7 +1,6 @@
 package org.meterflow.app.cli;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -9,16 +8,25 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.meterflow.app.MeterflowConfig;
 import org.meterflow.app.Platform;
-import org.meterflow.simulator.fleet.Fleet;
-import org.meterflow.simulator.fleet.FleetSettings;
+import org.meterflow.simulator.engine.Simulation;
+import org.meterflow.simulator.engine.SimulationSettings;
+import org.meterflow.simulator.load.Season;
+import org.meterflow.simulator.topology.TopologySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code meterflow demo}: the platform plus a simulated town of meters publishing over mutual TLS. */
+/**
+ * {@code meterflow demo}: the platform plus a simulated town (regions, feeders, DTs, households,
+ * shops, rooftop solar) whose meters publish live over mutual TLS.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run MeterFlow with simulated meters registered through the API and publishing over MQTT/TLS.")
 public final class DemoCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
   @Mixin
   PlatformOptions options;
@@ -30,21 +38,40 @@ public final class DemoCommand implements Callable<Integer> {
       description = "How often each meter reads, ISO-8601 duration (default ${DEFAULT-VALUE})")
   Duration interval;
 
+  @Option(names = "--gateways", description = "Meters report through gateways (50 per gateway) instead of each on its own connection")
+  boolean gateways;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Platform platform = Platform.start(MeterflowConfig.load(options.overrides()));
-    FleetSettings fleetSettings = new FleetSettings(meters, "M", interval, 20, 10, 5, platform.settings().zone(),
-        URI.create("http://127.0.0.1:" + platform.httpPort()), platform.adminToken(), platform.brokerUrl(),
-        platform.settings().dataDir().resolve("simulator").resolve("credentials"), 32, 100, 42L);
-    Fleet fleet = new Fleet(fleetSettings, Clock.systemUTC());
+    SimulationSettings settings = SimulationSettings.defaults(meters, URI.create("http://127.0.0.1:" + platform.httpPort()),
+            platform.adminToken(), platform.brokerUrl(),
+            platform.settings().dataDir().resolve("simulator").resolve("credentials"))
+        .withTopology(new TopologySpec(TopologySpec.DEFAULT_REGIONS, 20, 10, 8, 50, 0.1, 0.15, "M", 42),
+            gateways ? SimulationSettings.Mode.GATEWAY : SimulationSettings.Mode.DIRECT, SimulationSettings.Sink.MQTT)
+        .withTiming(interval, null, null, 1.0, null)
+        .withClimate(platform.settings().zone(), Season.COOLING)
+        .withConnections(32, 100, 2);
+    Simulation simulation = new Simulation(settings);
     CoordinatedShutdown.get(platform.system()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-simulator",
         () -> {
-          fleet.close();
+          simulation.close();
           return CompletableFuture.completedFuture(Done.getInstance());
         });
-    fleet.connect().join();
-    fleet.start();
-    Banner.print(platform, "Simulator   " + meters + " meters, one reading each every " + interval.toSeconds() + " s");
+    simulation.prepare();
+    Thread publisher = new Thread(() -> {
+      try {
+        simulation.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        log.error("demo simulator stopped", e);
+      }
+    }, "demo-simulator");
+    publisher.setDaemon(true);
+    publisher.start();
+    Banner.print(platform, "Simulator   " + simulation.meterCount() + " meters" + (gateways ? " behind "
+        + simulation.senderCount() + " gateways" : "") + ", one reading each every " + interval.toSeconds() + " s");
     platform.system().getWhenTerminated().toCompletableFuture().join();
     return 0;
   }

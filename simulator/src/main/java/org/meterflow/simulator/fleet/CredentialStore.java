@@ -34,6 +34,36 @@ public final class CredentialStore {
     }
   }
 
+  /**
+   * Meters registered without keeping their keys (they report through a gateway, so only the
+   * gateway's credentials are needed): one serial per line in {@code registered-meters.txt}.
+   */
+  public synchronized java.util.Set<String> registeredMeters() {
+    Path file = dir.resolve("registered-meters.txt");
+    if (!Files.isRegularFile(file)) {
+      return new java.util.HashSet<>();
+    }
+    try {
+      return new java.util.HashSet<>(Files.readAllLines(file, StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Records that these meters are registered (appends). */
+  public synchronized void markRegistered(java.util.Collection<String> serials) {
+    if (serials.isEmpty()) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("registered-meters.txt"), String.join("\n", serials) + "\n",
+          StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public void save(PlatformClient.Credentials credentials) {
     Path folder = dir.resolve(credentials.serial());
     try {

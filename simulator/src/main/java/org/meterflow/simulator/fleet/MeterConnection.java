@@ -20,8 +20,20 @@ public final class MeterConnection implements AutoCloseable {
   private final MqttConnectOptions options;
 
   public MeterConnection(String brokerUrl, PlatformClient.Credentials credentials, int maxInflight) {
+    this(brokerUrl, credentials, maxInflight, null);
+  }
+
+  /**
+   * @param pings a shared scheduler for keep-alive pings (null: Paho's own timer thread per
+   *              connection; thousands of connections want one shared scheduler)
+   */
+  public MeterConnection(String brokerUrl, PlatformClient.Credentials credentials, int maxInflight,
+      java.util.concurrent.ScheduledExecutorService pings) {
     try {
-      this.client = new MqttAsyncClient(brokerUrl, credentials.serial(), new MemoryPersistence());
+      this.client = pings == null
+          ? new MqttAsyncClient(brokerUrl, credentials.serial(), new MemoryPersistence())
+          : new MqttAsyncClient(brokerUrl, credentials.serial(), new MemoryPersistence(),
+              new org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender(pings));
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create MQTT client for " + credentials.serial(), e);
     }
@@ -35,6 +47,26 @@ public final class MeterConnection implements AutoCloseable {
     options.setSocketFactory(TlsContexts.client(credentials.certificatePem(), credentials.privateKeyPem(),
         credentials.caPem()).getSocketFactory());
     options.setHttpsHostnameVerificationEnabled(true);
+  }
+
+  /** Called (on Paho's thread) when an established connection drops. */
+  public void onConnectionLost(java.util.function.Consumer<Throwable> handler) {
+    client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+      @Override
+      public void connectionLost(Throwable cause) {
+        handler.accept(cause);
+      }
+
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        // publishers subscribe to nothing
+      }
+
+      @Override
+      public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+        // counted through each publish's own listener
+      }
+    });
   }
 
   public String serial() {

@@ -41,9 +41,62 @@ public final class PlatformClient {
     body.put("substation", region + "-SS1");
     body.put("feeder", feeder);
     body.put("dt", dt);
+    return post("/api/v1/meters", serial, body);
+  }
+
+  /** Registers a meter of a simulated town with its master data (tariff, place, net metering). */
+  public CompletableFuture<Credentials> register(org.meterflow.simulator.topology.Nodes.Meter meter) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("serial", meter.serial());
+    body.put("consumerId", meter.consumerId());
+    body.put("tariffCategory", meter.kind().tariffCategory());
+    body.put("region", meter.region());
+    body.put("substation", meter.dt().feeder().substation());
+    body.put("feeder", meter.feeder());
+    body.put("dt", meter.dt().id());
+    body.put("netMetered", meter.netMetered());
+    return post("/api/v1/meters", meter.serial(), body);
+  }
+
+  /** Registers a gateway (data concentrator) for already registered meters; its certificate's CN is its id. */
+  public CompletableFuture<Credentials> registerGateway(String id, java.util.List<String> meters) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("meters", meters);
+    return post("/api/v1/gateways", id, body);
+  }
+
+  /**
+   * Sets a DT's or feeder's nameplate rating ({@code PUT /api/v1/network/dts/{id}} or
+   * {@code …/feeders/{id}}), so utilisation and capacity checks know it; completes with the status.
+   */
+  public CompletableFuture<Integer> rate(boolean dt, String id, String region, String feeder, double ratedKva) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("region", region);
+    body.put("feeder", feeder);
+    body.put("ratedKva", ratedKva);
+    try {
+      HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("/api/v1/network/" + (dt ? "dts/" : "feeders/") + id))
+          .timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)))
+          .build();
+      return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+        if (r.statusCode() != 200 && r.statusCode() != 201) {
+          throw new RegistrationFailed(id, r.statusCode(), r.body());
+        }
+        return r.statusCode();
+      });
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<Credentials> post(String path, String serial, Map<String, Object> body) {
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(apiBase.resolve("/api/v1/meters"))
+      request = HttpRequest.newBuilder(apiBase.resolve(path))
           .timeout(Duration.ofSeconds(30))
           .header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json")
