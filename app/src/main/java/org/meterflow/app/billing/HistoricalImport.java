@@ -14,6 +14,7 @@ import org.meterflow.http.api.BillingApi.ImportedReading;
 import org.meterflow.http.api.BillingApi.ReadingImport;
 import org.meterflow.http.api.BillingApi.RowError;
 import org.meterflow.http.api.BillingApi.UnknownMeter;
+import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.meter.MeterRegistration;
 import org.meterflow.model.meter.RegisteredMeter;
 import org.meterflow.model.port.MeterRegistry;
@@ -30,7 +31,8 @@ import org.meterflow.model.reading.Verdict;
  * {@link ReadingStore} port: every validation rule applies except the live window (the readings
  * are old by design). Each request continues the register check from the newest stored reading
  * when the request starts after it, so an import sent in chunks is checked as one series; a
- * re-import writes the same (serial, ts) rows again, which the store keeps once.
+ * re-import writes the same (serial, ts) rows again, which the store keeps once. Readings carry the
+ * meter's registered location, so area load includes them.
  */
 public final class HistoricalImport {
 
@@ -68,6 +70,7 @@ public final class HistoricalImport {
     RecentReadings recent = latest.filter(l -> first != null && l.reading().ts().isBefore(first))
         .map(l -> RecentReadings.of(l.reading())).orElse(RecentReadings.empty());
     Instant now = clock.instant();
+    MeterLocation location = new MeterLocation(reg.region(), reg.substation(), reg.feeder(), reg.dt());
     List<AcceptedReading> accepted = new ArrayList<>();
     List<RowError> rejected = new ArrayList<>();
     int duplicates = 0;
@@ -84,7 +87,7 @@ public final class HistoricalImport {
       } else if (verdict instanceof Verdict.Duplicate) {
         duplicates++;
       } else {
-        accepted.add(new AcceptedReading(reading, now));
+        accepted.add(new AcceptedReading(reading, now, location));
         recent = recent.with(reading);
       }
     }
