@@ -162,7 +162,7 @@ public final class LakeSql implements LakeQueries, AutoCloseable {
         return v;
       }
       case Types.TIMESTAMP -> {
-        return rs.getString(i).replace(' ', 'T') + "Z";
+        return rs.getObject(i, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC).toString();
       }
       default -> {
         return v instanceof Number ? v : rs.getString(i);
