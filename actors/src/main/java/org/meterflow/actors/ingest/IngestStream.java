@@ -170,7 +170,7 @@ public final class IngestStream {
         .<ReadingOutcome>askWithStatus(replyTo -> new MeterEntity.RecordReading(reading, receivedAt, replyTo),
             settings.askTimeout())
         .thenApplyAsync(outcome -> switch (outcome.kind()) {
-          case ACCEPTED -> Optional.of(new AcceptedReading(reading, receivedAt));
+          case ACCEPTED -> Optional.of(new AcceptedReading(reading, receivedAt, outcome.location()));
           case DUPLICATE -> {
             stats.duplicate();
             yield Optional.<AcceptedReading>empty();
