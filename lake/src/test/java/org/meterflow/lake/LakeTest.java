@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterflow.lake.query.LakeSql;
 import org.meterflow.lake.spool.SpoolRows;
+import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.port.LakeQueries;
 import org.meterflow.model.reading.AcceptedReading;
 
@@ -143,6 +144,26 @@ class LakeTest {
     assertThat(lake.status().segmentsPublished()).isEqualTo(4);
     sql = new LakeSql(settings);
     assertThat(single("SELECT count(*) FROM readings")).isEqualTo(1000L);
+  }
+
+  @Test
+  void readingsCanBePartitionedByRegionToo() throws Exception {
+    LakeSettings settings = Readings.settings(dir, 64L << 20, Duration.ofMinutes(5), true);
+    lake = Lake.start(settings, Clock.systemUTC());
+    List<AcceptedReading> south = new ArrayList<>();
+    for (AcceptedReading r : Readings.series("S1", Readings.DAY1, 2)) {
+      south.add(new AcceptedReading(r.reading(), r.receivedAt(), new MeterLocation("south, coast", "SS9", "F9", "DT9")));
+    }
+    lake.append(south).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    lake.append(Readings.series("N1", Readings.DAY1, 2)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    lake.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+    assertThat(parquetFiles(settings.readingsDir())).extracting(p -> settings.readingsDir().relativize(p.getParent()).toString())
+        .containsExactlyInAnyOrder("date=2026-11-25/region=north", "date=2026-11-26/region=north",
+            "date=2026-11-25/region=south%2C%20coast", "date=2026-11-26/region=south%2C%20coast");
+    sql = new LakeSql(settings);
+    LakeQueries.Table t = sql.run("SELECT region, substation, feeder, dt, count(*) FROM readings GROUP BY ALL ORDER BY region");
+    assertThat(t.rows()).containsExactly(List.of("north", "SS1", "F1", "DT1", 2L), List.of("south, coast", "SS9", "F9", "DT9", 2L));
   }
 
   private Object single(String query) {

@@ -52,7 +52,7 @@ public final class SegmentConverter implements AutoCloseable {
         + "serial, seq, make_timestamp(ts_us) AS ts, import_kwh, export_kwh, voltage_v, current_a, frequency_hz, "
         + "power_factor, make_timestamp(received_us) AS received_at, "
         + (byRegion ? "coalesce(region, 'unknown') AS region, " : "region, ")
-        + "feeder, dt, CAST(make_timestamp(ts_us) AS DATE) AS date "
+        + "substation, feeder, dt, CAST(make_timestamp(ts_us) AS DATE) AS date "
         + "FROM read_csv(" + DuckDb.literal(segment.file().toString()) + ", header = false, delim = ',', quote = '\"', "
         + "escape = '\"', auto_detect = false, columns = " + SpoolRows.DUCKDB_COLUMNS + ") "
         + "ORDER BY serial, ts_us, received_us) "

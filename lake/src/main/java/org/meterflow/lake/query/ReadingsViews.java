@@ -22,7 +22,7 @@ final class ReadingsViews {
   private static final String EMPTY = "SELECT NULL::VARCHAR AS serial, NULL::BIGINT AS seq, NULL::TIMESTAMP AS ts, "
       + "NULL::DOUBLE AS import_kwh, NULL::DOUBLE AS export_kwh, NULL::DOUBLE AS voltage_v, NULL::DOUBLE AS current_a, "
       + "NULL::DOUBLE AS frequency_hz, NULL::DOUBLE AS power_factor, NULL::TIMESTAMP AS received_at, "
-      + "NULL::VARCHAR AS region, NULL::VARCHAR AS feeder, NULL::VARCHAR AS dt, NULL::DATE AS date WHERE false";
+      + "NULL::VARCHAR AS region, NULL::VARCHAR AS substation, NULL::VARCHAR AS feeder, NULL::VARCHAR AS dt, NULL::DATE AS date WHERE false";
 
   private ReadingsViews() {}
 

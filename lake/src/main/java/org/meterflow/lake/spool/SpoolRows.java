@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
 
@@ -18,7 +19,7 @@ public final class SpoolRows {
   public static final String DUCKDB_COLUMNS = "{"
       + "'serial': 'VARCHAR', 'seq': 'BIGINT', 'ts_us': 'BIGINT', 'import_kwh': 'DOUBLE', 'export_kwh': 'DOUBLE', "
       + "'voltage_v': 'DOUBLE', 'current_a': 'DOUBLE', 'frequency_hz': 'DOUBLE', 'power_factor': 'DOUBLE', "
-      + "'received_us': 'BIGINT', 'region': 'VARCHAR', 'feeder': 'VARCHAR', 'dt': 'VARCHAR'}";
+      + "'received_us': 'BIGINT', 'region': 'VARCHAR', 'substation': 'VARCHAR', 'feeder': 'VARCHAR', 'dt': 'VARCHAR'}";
 
   private SpoolRows() {}
 
@@ -52,9 +53,13 @@ public final class SpoolRows {
     line.append('\n');
   }
 
-  /** Region, feeder and DT of the meter: empty (null in the lake) until readings carry them. */
+  /** Region, substation, feeder and DT of the meter when the reading was accepted. */
   private static void location(StringBuilder line, AcceptedReading accepted) {
-    line.append(",,");
+    MeterLocation at = accepted.location();
+    text(line, at.region()).append(',');
+    text(line, at.substation()).append(',');
+    text(line, at.feeder()).append(',');
+    text(line, at.dt());
   }
 
   static long micros(Instant t) {

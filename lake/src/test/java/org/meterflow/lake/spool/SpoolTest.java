@@ -33,7 +33,7 @@ class SpoolTest {
       List<String> lines = Files.readAllLines(files.get(0));
       assertThat(lines).hasSize(3);
       long ts = Readings.DAY1.getEpochSecond() * 1_000_000L;
-      assertThat(lines.get(0)).isEqualTo("M1,0," + ts + ",1000.0,0.0,231.5,4.2,50.01,," + (ts + 1_500_000L) + ",,,");
+      assertThat(lines.get(0)).isEqualTo("M1,0," + ts + ",1000.0,0.0,231.5,4.2,50.01,," + (ts + 1_500_000L) + ",north,SS1,F1,DT1");
       assertThat(sealed).isEmpty();
     }
   }
@@ -92,20 +92,20 @@ class SpoolTest {
       CompletableFuture.allOf(all).get(30, TimeUnit.SECONDS);
       List<String> lines = Files.readAllLines(segmentFiles().get(0));
       assertThat(lines).hasSize(200 * 25);
-      assertThat(lines).allMatch(l -> l.split(",", -1).length == 13);
+      assertThat(lines).allMatch(l -> l.split(",", -1).length == 14);
     }
   }
 
   @Test
   void recoveryDropsAnUnfinishedLastLineAndListsSegmentsOldestFirst() throws Exception {
-    Files.writeString(dir.resolve("2000-aa.csv"), "M1,1,10,1,0,230,1,50,,11,,,\nM1,2,20,1,0,2", StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("1000-bb.csv"), "M2,1,10,1,0,230,1,50,,11,,,\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("2000-aa.csv"), "M1,1,10,1,0,230,1,50,,11,,,,\nM1,2,20,1,0,2", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("1000-bb.csv"), "M2,1,10,1,0,230,1,50,,11,,,,\n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("3000-cc.csv"), "no newline at all", StandardCharsets.UTF_8);
 
     List<SpoolSegment> left = new Spool(dir, 1 << 20, Duration.ofMinutes(5), Clock.systemUTC(), sealed::add).recover();
 
     assertThat(left).extracting(SpoolSegment::id).containsExactly("1000-bb", "2000-aa", "3000-cc");
-    assertThat(Files.readString(dir.resolve("2000-aa.csv"))).isEqualTo("M1,1,10,1,0,230,1,50,,11,,,\n");
+    assertThat(Files.readString(dir.resolve("2000-aa.csv"))).isEqualTo("M1,1,10,1,0,230,1,50,,11,,,,\n");
     assertThat(left.get(1).bytes()).isEqualTo(Files.size(dir.resolve("2000-aa.csv")));
     assertThat(left.get(2).bytes()).isZero();
   }
