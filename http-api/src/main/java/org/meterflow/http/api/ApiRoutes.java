@@ -23,6 +23,7 @@ import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.model.port.NetworkLevel;
+import org.meterflow.model.port.LakeQueries;
 import org.meterflow.model.port.ReadingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +54,13 @@ public final class ApiRoutes extends RouteSupport {
   private final GatewayRoutes gateways;
   private final EventRoutes events;
   private final ReportRoutes reports;
+  private final LakeRoutes lake;
   private final LoadRoutes load;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
       GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed,
-      ComplianceReports complianceReports) {
+      ComplianceReports complianceReports, Optional<LakeQueries> lakeQueries) {
     this.authenticator = authenticator;
     this.ready = ready;
     this.metrics = metrics;
@@ -71,6 +73,7 @@ public final class ApiRoutes extends RouteSupport {
     this.events = new EventRoutes(eventQuery, meters);
     this.reports = new ReportRoutes(complianceReports, meters);
     this.load = new LoadRoutes(store);
+    this.lake = new LakeRoutes(lakeQueries);
   }
 
   public Route route() {
@@ -95,6 +98,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("gateways", () -> gateways.routes(caller)),
             pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("reports", () -> reports.routes(caller)),
+            pathPrefix("lake", () -> lake.routes(caller)),
             pathPrefix("regions", () -> load.routes(caller, NetworkLevel.REGION)),
             pathPrefix("feeders", () -> load.routes(caller, NetworkLevel.FEEDER)),
             pathPrefix("dts", () -> load.routes(caller, NetworkLevel.DT)),
