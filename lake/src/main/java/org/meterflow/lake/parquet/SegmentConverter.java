@@ -15,8 +15,9 @@ import org.meterflow.lake.spool.SpoolSegment;
 
 /**
  * Turns a spool segment into Parquet (ZSTD), partitioned Hive-style by the reading's UTC date
- * (and optionally region), with one embedded DuckDB. Rows repeated within the segment (MQTT
- * redelivery) are written once; the files are named after the segment
+ * (and optionally region), with one embedded DuckDB. Rows are written as they were spooled (in
+ * arrival order, which is time order; neither sorted nor de-duplicated here: the query view
+ * counts each (serial, ts) once, see docs/decisions.md); the files are named after the segment
  * ({@code part-<segment id>-<n>.parquet}), so no two segments ever write the same name and the
  * same segment converted twice writes the same names.
  */
@@ -48,14 +49,13 @@ public final class SegmentConverter implements AutoCloseable {
   public List<Path> convert(SpoolSegment segment) throws IOException, SQLException {
     Path out = output(segment);
     deleteRecursively(out);
-    String copy = "COPY (SELECT DISTINCT ON (serial, ts_us) "
+    String copy = "COPY (SELECT "
         + "serial, seq, make_timestamp(ts_us) AS ts, import_kwh, export_kwh, voltage_v, current_a, frequency_hz, "
         + "power_factor, make_timestamp(received_us) AS received_at, "
         + (byRegion ? "coalesce(region, 'unknown') AS region, " : "region, ")
         + "substation, feeder, dt, CAST(make_timestamp(ts_us) AS DATE) AS date "
         + "FROM read_csv(" + DuckDb.literal(segment.file().toString()) + ", header = false, delim = ',', quote = '\"', "
-        + "escape = '\"', auto_detect = false, columns = " + SpoolRows.DUCKDB_COLUMNS + ") "
-        + "ORDER BY serial, ts_us, received_us) "
+        + "escape = '\"', auto_detect = false, columns = " + SpoolRows.DUCKDB_COLUMNS + ")) "
         + "TO " + DuckDb.literal(out.toString()) + " (FORMAT PARQUET, COMPRESSION ZSTD, "
         + "PARTITION_BY (" + (byRegion ? "date, region" : "date") + "), "
         + "FILENAME_PATTERN " + DuckDb.literal("part-" + segment.id() + "-{i}") + ")";
