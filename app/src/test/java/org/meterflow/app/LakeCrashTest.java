@@ -156,7 +156,9 @@ class LakeCrashTest {
 
   private Process start(String label) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path tmp = Files.createDirectories(dataDir.resolve("tmp")); // a killed JVM leaves DuckDB's native library here
     List<String> command = List.of(java, "-Xmx1g",
+        "-Djava.io.tmpdir=" + tmp,
         "-Dpekko.remote.artery.canonical.port=0",
         "-Dmeterflow.lake.flush-interval=2s",
         "-cp", System.getProperty("java.class.path"),
