@@ -359,6 +359,8 @@ public final class Platform implements AutoCloseable {
         .description("Spool segments turned into Parquet and published").register(metrics);
     Gauge.builder("meterflow.lake.segments.waiting", lake, l -> l.status().segmentsWaiting())
         .description("Sealed spool segments not yet published (grows while the target is unreachable)").register(metrics);
+    FunctionCounter.builder("meterflow.lake.segments.quarantined", lake, l -> l.status().segmentsQuarantined())
+        .description("Spool segments DuckDB could not read, set aside in <lake>/quarantine").register(metrics);
   }
 
   private static String registryUrl(PlatformSettings settings) {

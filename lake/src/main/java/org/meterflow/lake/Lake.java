@@ -3,6 +3,7 @@ package org.meterflow.lake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -41,7 +42,10 @@ public final class Lake implements ReadingArchive {
 
   /** Counters for metrics and benchmarks. */
   public record Status(long rowsAppended, long bytesAppended, long segmentsPublished, long filesPublished,
-      long parquetBytes, int segmentsWaiting) {}
+      long parquetBytes, int segmentsWaiting, long segmentsQuarantined) {}
+
+  /** Conversion attempts of one segment before it is set aside (a spool file DuckDB cannot read). */
+  static final int QUARANTINE_AFTER = 5;
 
   private final LakeSettings settings;
   private final Spool spool;
@@ -54,12 +58,15 @@ public final class Lake implements ReadingArchive {
   private final List<CompletableFuture<Void>> drained = new ArrayList<>();
   private boolean backingOff;
   private Duration backoff;
+  /** Failed conversions of the segment at the head of {@link #waiting}. */
+  private int conversionFailures;
 
   private final AtomicLong rowsAppended = new AtomicLong();
   private final AtomicLong bytesAppended = new AtomicLong();
   private final AtomicLong segmentsPublished = new AtomicLong();
   private final AtomicLong filesPublished = new AtomicLong();
   private final AtomicLong parquetBytes = new AtomicLong();
+  private final AtomicLong segmentsQuarantined = new AtomicLong();
   private volatile int segmentsWaiting;
   private volatile boolean closed;
 
@@ -146,7 +153,7 @@ public final class Lake implements ReadingArchive {
 
   public Status status() {
     return new Status(rowsAppended.get(), bytesAppended.get(), segmentsPublished.get(), filesPublished.get(),
-        parquetBytes.get(), segmentsWaiting);
+        parquetBytes.get(), segmentsWaiting, segmentsQuarantined.get());
   }
 
   /** Flushes (waiting at most {@code close-timeout}), then stops; unflushed rows stay spooled for the next start. */
@@ -195,16 +202,20 @@ public final class Lake implements ReadingArchive {
       SpoolSegment segment = waiting.peek();
       try {
         publish(segment);
+      } catch (SQLException e) {
+        if (++conversionFailures >= QUARANTINE_AFTER && quarantine(segment, e)) {
+          continue;
+        }
+        if (conversionFailures >= QUARANTINE_AFTER) {
+          return; // could not move it aside either; retried after the backoff
+        }
+        retryLater(segment, e);
+        return;
       } catch (Exception e) {
-        log.error("lake: segment {} not published (retry in {}); its rows stay in the spool", segment.id(), backoff, e);
-        backingOff = true;
-        flusher.schedule(() -> {
-          backingOff = false;
-          drain();
-        }, backoff.toMillis(), TimeUnit.MILLISECONDS);
-        backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+        retryLater(segment, e);
         return;
       }
+      conversionFailures = 0;
       backoff = settings.minBackoff();
       waiting.poll();
       segmentsWaiting = waiting.size();
@@ -213,6 +224,42 @@ public final class Lake implements ReadingArchive {
       drained.forEach(f -> f.complete(null));
       drained.clear();
     }
+  }
+
+  private void retryLater(SpoolSegment segment, Exception e) {
+    log.error("lake: segment {} not published (retry in {}); its rows stay in the spool", segment.id(), backoff, e);
+    backingOff = true;
+    flusher.schedule(() -> {
+      backingOff = false;
+      drain();
+    }, backoff.toMillis(), TimeUnit.MILLISECONDS);
+    backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+  }
+
+  /**
+   * Sets aside a segment DuckDB failed to read {@value #QUARANTINE_AFTER} times (so one bad file
+   * does not hold back every later one): it moves, unchanged, to {@code <lake>/quarantine/}, where
+   * an operator can inspect it and move it back into {@code spool/} to try again at the next start.
+   */
+  private boolean quarantine(SpoolSegment segment, SQLException cause) {
+    Path dir = settings.dir().resolve("quarantine");
+    try {
+      Files.createDirectories(dir);
+      Files.move(segment.file(), dir.resolve(segment.file().getFileName()), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Spool.syncDirectory(dir);
+      converter.clean(segment);
+    } catch (IOException e) {
+      log.error("lake: cannot move segment {} to {}; retrying it", segment.id(), dir, e);
+      retryLater(segment, cause);
+      return false;
+    }
+    log.error("lake: segment {} could not be converted {} times; moved to {} ({} bytes kept)", segment.id(),
+        conversionFailures, dir, segment.bytes(), cause);
+    conversionFailures = 0;
+    segmentsQuarantined.incrementAndGet();
+    waiting.poll();
+    segmentsWaiting = waiting.size();
+    return true;
   }
 
   private void publish(SpoolSegment segment) throws Exception {

@@ -166,6 +166,25 @@ class LakeTest {
     assertThat(t.rows()).containsExactly(List.of("north", "SS1", "F1", "DT1", 2L), List.of("south, coast", "SS9", "F9", "DT9", 2L));
   }
 
+  @Test
+  void aSegmentDuckDbCannotReadIsSetAsideAndLaterSegmentsStillArrive() throws Exception {
+    LakeSettings settings = Readings.settings(dir, 64L << 20, Duration.ofMinutes(5));
+    Files.createDirectories(settings.spoolDir());
+    Path bad = settings.spoolDir().resolve("1700000000000-0000bad0.csv");
+    Files.writeString(bad, "M1,not-a-number,x\n");
+    Files.write(settings.spoolDir().resolve("1700000000001-00000900.csv"),
+        SpoolRows.encode(Readings.series("G1", Readings.DAY1, 3)));
+
+    lake = Lake.start(settings, Clock.systemUTC());
+    lake.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+    assertThat(bad).doesNotExist();
+    assertThat(settings.dir().resolve("quarantine").resolve(bad.getFileName())).hasContent("M1,not-a-number,x");
+    assertThat(lake.status().segmentsQuarantined()).isEqualTo(1);
+    sql = new LakeSql(settings);
+    assertThat(single("SELECT count(*) FROM readings")).isEqualTo(3L);
+  }
+
   private Object single(String query) {
     LakeQueries.Table t = sql.run(query);
     return t.rows().get(0).get(0);
