@@ -5,7 +5,11 @@ import org.meterflow.app.cli.DemoCommand;
 import org.meterflow.app.cli.EntityMemoryBenchCommand;
 import org.meterflow.app.cli.ForecastCommand;
 import org.meterflow.app.cli.LakeCommand;
+import org.meterflow.app.cli.NetworkCommand;
+import org.meterflow.app.cli.ReportCommand;
 import org.meterflow.app.cli.ServeCommand;
+import org.meterflow.app.cli.admin.MetersCommand;
+import org.meterflow.app.cli.admin.TokensCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "meterflow", mixinStandardHelpOptions = true, version = "MeterFlow 0.1.0",
     description = "Smart-meter data platform: MQTT ingest, meter actors, time series, billing.",
     subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, EntityMemoryBenchCommand.class,
-        ForecastCommand.class, LakeCommand.class})
+        ForecastCommand.class, ReportCommand.class, NetworkCommand.class, MetersCommand.class, TokensCommand.class,
+        LakeCommand.class})
 public final class MeterflowCommand implements Runnable {
 
   @Override

@@ -44,7 +44,15 @@ import org.meterflow.actors.outage.OutageMonitor;
 import org.meterflow.model.quality.En50160Settings;
 import org.meterflow.model.quality.OutageSettings;
 import org.meterflow.actors.meter.MeterEntitySettings;
+import org.meterflow.app.analytics.AnalyticsSettings;
+import org.meterflow.app.analytics.ForecastService;
+import org.meterflow.app.analytics.NetworkService;
+import org.meterflow.app.analytics.UtilisationService;
+import org.meterflow.app.registry.BrokerAccess;
 import org.meterflow.app.registry.En50160Reports;
+import org.meterflow.app.registry.MosquittoBrokerAccess;
+import org.meterflow.mqtt.mosquitto.MosquittoControl;
+import org.meterflow.mqtt.mosquitto.MosquittoSettings;
 import org.meterflow.app.registry.GatewayRegistrationService;
 import org.meterflow.app.registry.QualityEvents;
 import org.meterflow.app.registry.RegistrationService;
@@ -55,6 +63,7 @@ import org.meterflow.http.api.ApiRoutes;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.http.server.HttpServer;
 import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.influx.questdb.QuestDbForecastStore;
 import org.meterflow.influx.questdb.QuestDbReadingStore;
 import org.meterflow.influx.questdb.QuestDbSettings;
 import org.meterflow.influx.questdb.QuestDbStoreSettings;
@@ -69,6 +78,7 @@ import org.meterflow.mqtt.payload.ReadingPayloadCodec;
 import org.meterflow.mysql.JdbcGatewayRegistry;
 import org.meterflow.mysql.JdbcQualityEventStore;
 import org.meterflow.mysql.JdbcMeterRegistry;
+import org.meterflow.mysql.JdbcNetworkRatings;
 import org.meterflow.mysql.JdbcTokenRepository;
 import org.meterflow.mysql.Migrations;
 import org.meterflow.pki.CertificateAuthority;
@@ -209,20 +219,52 @@ public final class Platform implements AutoCloseable {
     for (int i = 0; i < ingestSettings.connections(); i++) {
       directory.allowService(ingestSettings.clientIdPrefix() + "-" + i);
     }
-    BrokerSettings brokerSettings = new BrokerSettings(settings.mqttHost(), settings.mqttPort(),
-        createDirectories(dataDir.resolve("broker")), settings.mqttServerHosts(), settings.mqttMaxPayload(),
-        settings.mqttMaxQueuedMessages(),
-        BrokerSettings.Persistence.valueOf(settings.mqttPersistence().toUpperCase(java.util.Locale.ROOT).replace("MEMORY", "IN_MEMORY")));
-    EmbeddedBroker broker = EmbeddedBroker.start(brokerSettings, ca, directory);
-    undo.push(broker::close);
-    int mqttPort = broker.port();
-    String brokerUrl = ingestSettings.brokerUrl().isBlank()
-        ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
-        : ingestSettings.brokerUrl();
+    java.util.List<String> ingestClientIds = new java.util.ArrayList<>();
+    for (int i = 0; i < ingestSettings.connections(); i++) {
+      ingestClientIds.add(ingestSettings.clientIdPrefix() + "-" + i);
+    }
+    EmbeddedBroker broker = null;
+    BrokerAccess brokerAccess;
+    MosquittoBrokerAccess mosquitto = null;
+    int mqttPort;
+    String brokerUrl;
+    if (settings.mqttEmbedded()) {
+      BrokerSettings brokerSettings = new BrokerSettings(settings.mqttHost(), settings.mqttPort(),
+          createDirectories(dataDir.resolve("broker")), settings.mqttServerHosts(), settings.mqttMaxPayload(),
+          settings.mqttMaxQueuedMessages(),
+          BrokerSettings.Persistence.valueOf(settings.mqttPersistence().toUpperCase(java.util.Locale.ROOT).replace("MEMORY", "IN_MEMORY")));
+      EmbeddedBroker embedded = EmbeddedBroker.start(brokerSettings, ca, directory);
+      broker = embedded;
+      undo.push(embedded::close);
+      mqttPort = embedded.port();
+      brokerUrl = ingestSettings.brokerUrl().isBlank()
+          ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
+          : ingestSettings.brokerUrl();
+      brokerAccess = (clientId, certificateSerial, status) -> {
+        if (!status.mayPublish()) {
+          embedded.disconnect(clientId);
+        }
+      };
+    } else {
+      MosquittoSettings external = new MosquittoSettings(settings.mqttExternalUrl(), settings.mqttExternalFilesDir(),
+          settings.mqttExternalPidFile().isBlank() ? java.util.Optional.empty()
+              : java.util.Optional.of(Path.of(settings.mqttExternalPidFile())),
+          settings.mqttServerHosts(), settings.mqttExternalCrlValidity());
+      mosquitto = new MosquittoBrokerAccess(new MosquittoControl(ca, external, Clock.systemUTC()), Clock.systemUTC());
+      mosquitto.load(registry, gatewayRegistry);
+      mosquitto.writeFiles(ingestClientIds);
+      brokerAccess = mosquitto;
+      mqttPort = external.port();
+      brokerUrl = ingestSettings.brokerUrl().isBlank() ? external.brokerUrl() : ingestSettings.brokerUrl();
+      log.info("External MQTT broker {}: wrote CA, server certificate, ACL and CRL ({} revoked) to {}", brokerUrl,
+          mosquitto.revokedCount(), external.filesDir());
+    }
 
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     IngestStats stats = new IngestStats(metrics);
-    stats.brokerRefusals(broker::refusals);
+    if (broker != null) {
+      stats.brokerRefusals(broker::refusals);
+    }
     LiveFeed live = new LiveFeed(system, settings.livePublishBuffer(), settings.liveSubscriberBuffer());
     ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), directory::gatewayMayReport);
     if (lake != null) {
@@ -250,8 +292,20 @@ public final class Platform implements AutoCloseable {
     undo.push(ingest::shutdown);
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
-        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), broker::disconnect,
+        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), brokerAccess,
         outages);
+    if (mosquitto != null) {
+      MosquittoBrokerAccess crl = mosquitto;
+      Duration every = settings.mqttExternalCrlValidity().dividedBy(2);
+      Cancellable crlRefresh = system.scheduler().scheduleAtFixedRate(every, every, () -> {
+        try {
+          crl.refreshCrl();
+        } catch (RuntimeException e) {
+          log.error("Could not re-sign the Mosquitto CRL; it expires after {}", settings.mqttExternalCrlValidity(), e);
+        }
+      }, scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(blocking));
+      undo.push(crlRefresh::cancel);
+    }
     ApiTokens tokens = new ApiTokens(new JdbcTokenRepository(database), SecretHasher.owaspMinimum(), adminToken,
         blocking, Clock.systemUTC(), Duration.ofMinutes(1));
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
@@ -259,11 +313,29 @@ public final class Platform implements AutoCloseable {
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
         gatewayOnboarding, qualityEvents, eventFeed,
         new En50160Reports(registry, store, blocking, En50160Settings.defaults()),
-        lake == null ? Optional.empty() : Optional.of(lakeSql));
+        org.meterflow.http.api.HttpLimits.fromConfig(config.getConfig("meterflow.http.limits")));
+    AnalyticsSettings analyticsSettings = AnalyticsSettings.fromConfig(config.getConfig("meterflow"));
+    JdbcNetworkRatings networkRatings = new JdbcNetworkRatings(database, Clock.systemUTC());
+    QuestDbForecastStore forecastStore = new QuestDbForecastStore(questDbUrl,
+        QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()), blocking);
+    undo.push(forecastStore::close);
+    forecastStore.start().toCompletableFuture().join();
+    ForecastService forecastService = new ForecastService(networkRatings, store, forecastStore, qualityEvents,
+        new JdbcQualityEventStore(database), analyticsSettings, Clock.systemUTC(), blocking);
+    undo.push(forecastService::close);
+    if (analyticsSettings.scheduled()) {
+      forecastService.schedule(system);
+    }
+    routes.withAnalytics(new NetworkService(networkRatings, blocking),
+        new UtilisationService(networkRatings, store, analyticsSettings, blocking), forecastService);
+    if (lake != null) {
+      routes.withLake(lakeSql);
+    }
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 
     EmbeddedQuestDb embeddedQuestDb = questDb;
+    EmbeddedBroker embeddedBroker = broker;
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {
       ready.set(false);
@@ -274,9 +346,13 @@ public final class Platform implements AutoCloseable {
       return ingestDone.exceptionally(e -> Done.getInstance());
     });
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-adapters", () -> {
+      forecastService.close();
+      forecastStore.close();
       live.close();
       qualityEvents.close();
-      broker.close();
+      if (embeddedBroker != null) {
+        embeddedBroker.close();
+      }
       store.close();
       if (lake != null) {
         lake.close(); // the ingest is drained: flush the spool into Parquet (waits at most lake.close-timeout)
@@ -323,7 +399,8 @@ public final class Platform implements AutoCloseable {
 
   /** The broker URL meters dial (first server host name, so TLS hostname verification passes). */
   public String brokerUrl() {
-    return "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort;
+    return settings.mqttEmbedded() ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
+        : settings.mqttExternalUrl();
   }
 
   public IngestStats stats() {

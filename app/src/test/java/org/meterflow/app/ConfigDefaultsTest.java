@@ -22,6 +22,11 @@ class ConfigDefaultsTest {
   @Test
   void shippedConfigMatchesDomainDefaults() {
     assertThat(MeterEntitySettings.qualityFrom(config.getConfig("meterflow.quality"))).isEqualTo(QualitySettings.defaults());
+    assertThat(org.meterflow.http.api.HttpLimits.fromConfig(config.getConfig("meterflow.http.limits")))
+        .isEqualTo(org.meterflow.http.api.HttpLimits.defaults());
+    PlatformSettings platform = PlatformSettings.fromConfig(config);
+    assertThat(platform.mqttEmbedded()).as("embedded HiveMQ by default").isTrue();
+    assertThat(platform.mqttExternalFilesDir()).isEqualTo(platform.dataDir().resolve("mosquitto"));
     assertThat(MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper"))).isEqualTo(TamperSettings.defaults());
     assertThat(OutageMonitor.settingsFrom(config.getConfig("meterflow.outage"))).isEqualTo(OutageSettings.defaults());
     assertThat(MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"), QualitySettings.defaults(),

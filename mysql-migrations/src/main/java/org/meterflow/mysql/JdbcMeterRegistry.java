@@ -28,35 +28,72 @@ public final class JdbcMeterRegistry implements MeterRegistry {
     this.dataSource = dataSource;
   }
 
+  private static final String INSERT = "INSERT INTO meters (" + COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
   @Override
   public void add(RegisteredMeter meter) {
-    MeterRegistration r = meter.registration();
-    String sql = "INSERT INTO meters (" + COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, r.serial());
-      ps.setString(2, r.consumerId());
-      ps.setString(3, r.tariffCategory());
-      ps.setString(4, r.region());
-      ps.setString(5, r.substation());
-      ps.setString(6, r.feeder());
-      ps.setString(7, r.dt());
-      ps.setDouble(8, r.nominalVoltage());
-      ps.setDouble(9, r.nominalFrequency());
-      ps.setInt(10, r.cycleGroup());
-      ps.setBoolean(11, r.netMetered());
-      ps.setString(12, meter.status().name());
-      ps.setString(13, meter.certificateSerial());
-      ps.setTimestamp(14, Timestamp.from(meter.registeredAt()));
-      ps.setTimestamp(15, Timestamp.from(meter.registeredAt()));
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+      bind(ps, meter);
       ps.executeUpdate();
-    } catch (SQLIntegrityConstraintViolationException e) {
-      throw new AlreadyRegistered(r.serial());
     } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState()) || "23000".equals(e.getSQLState())) {
-        throw new AlreadyRegistered(r.serial());
+      throw translate(e, meter.serial());
+    }
+  }
+
+  @Override
+  public void addAll(List<RegisteredMeter> meters) {
+    if (meters.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        for (RegisteredMeter meter : meters) {
+          bind(ps, meter);
+          try {
+            ps.executeUpdate();
+          } catch (SQLException e) {
+            throw translate(e, meter.serial());
+          }
+        }
+        c.commit();
+      } catch (RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
       }
+    } catch (SQLException e) {
       throw new RegistryUnavailable(e);
     }
+  }
+
+  private static void bind(PreparedStatement ps, RegisteredMeter meter) throws SQLException {
+    MeterRegistration r = meter.registration();
+    ps.setString(1, r.serial());
+    ps.setString(2, r.consumerId());
+    ps.setString(3, r.tariffCategory());
+    ps.setString(4, r.region());
+    ps.setString(5, r.substation());
+    ps.setString(6, r.feeder());
+    ps.setString(7, r.dt());
+    ps.setDouble(8, r.nominalVoltage());
+    ps.setDouble(9, r.nominalFrequency());
+    ps.setInt(10, r.cycleGroup());
+    ps.setBoolean(11, r.netMetered());
+    ps.setString(12, meter.status().name());
+    ps.setString(13, meter.certificateSerial());
+    ps.setTimestamp(14, Timestamp.from(meter.registeredAt()));
+    ps.setTimestamp(15, Timestamp.from(meter.registeredAt()));
+  }
+
+  private static RuntimeException translate(SQLException e, String serial) {
+    if (e instanceof SQLIntegrityConstraintViolationException
+        || "23505".equals(e.getSQLState()) || "23000".equals(e.getSQLState())) {
+      return new AlreadyRegistered(serial);
+    }
+    return new RegistryUnavailable(e);
   }
 
   @Override

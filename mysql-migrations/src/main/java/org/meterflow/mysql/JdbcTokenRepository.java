@@ -54,6 +54,24 @@ public final class JdbcTokenRepository {
     }
   }
 
+  /** Every token, newest first (hashes included: callers must not expose them). */
+  public java.util.List<StoredToken> all() {
+    String sql = "SELECT id, role, consumer_id, secret_hash, created_at, revoked_at FROM api_tokens ORDER BY created_at DESC, id";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      java.util.List<StoredToken> tokens = new java.util.ArrayList<>();
+      while (rs.next()) {
+        Timestamp revoked = rs.getTimestamp("revoked_at");
+        tokens.add(new StoredToken(rs.getString("id"), rs.getString("role"), rs.getString("consumer_id"),
+            rs.getString("secret_hash"), rs.getTimestamp("created_at").toInstant(),
+            revoked == null ? null : revoked.toInstant()));
+      }
+      return tokens;
+    } catch (SQLException e) {
+      throw new JdbcMeterRegistry.RegistryUnavailable(e);
+    }
+  }
+
   /** Marks a token revoked; false when it is unknown or already revoked. */
   public boolean revoke(String id, Instant at) {
     String sql = "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";

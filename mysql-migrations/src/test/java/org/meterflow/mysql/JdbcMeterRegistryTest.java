@@ -44,6 +44,20 @@ class JdbcMeterRegistryTest {
   }
 
   @Test
+  void addAllAddsEveryMeterOrNone() {
+    registry.add(meter("B3"));
+    assertThatThrownBy(() -> registry.addAll(java.util.List.of(meter("B1"), meter("B2"), meter("B3"), meter("B4"))))
+        .isInstanceOf(MeterRegistry.AlreadyRegistered.class)
+        .hasMessageContaining("B3");
+    assertThat(registry.count()).as("the rows before the duplicate were rolled back").isEqualTo(1);
+
+    registry.addAll(java.util.List.of(meter("B1"), meter("B2")));
+    assertThat(registry.list(0, 10)).extracting(RegisteredMeter::serial).containsExactly("B1", "B2", "B3");
+    assertThat(registry.updateStatus("B1", MeterStatus.REVOKED)).isTrue();
+    assertThat(registry.find("B1").orElseThrow().status()).isEqualTo(MeterStatus.REVOKED);
+  }
+
+  @Test
   void storesFindsAndPagesMeters() {
     registry.add(meter("M2"));
     registry.add(meter("M1"));

@@ -9,12 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes files whole: beside the target first, then moved over it. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   private AtomicFiles() {
   }
 
-  static void write(Path target, String text, boolean ownerOnly) throws IOException {
+  public static void write(Path target, String text, boolean ownerOnly) throws IOException {
     write(target, text.getBytes(StandardCharsets.US_ASCII), ownerOnly);
   }
 
@@ -22,7 +22,7 @@ final class AtomicFiles {
    * Writes {@code bytes} to {@code target}. With {@code ownerOnly} the file is {@code rw-------}
    * from its creation (where the file system has POSIX permissions), else {@code rw-r--r--}.
    */
-  static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
+  public static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");

@@ -18,6 +18,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.cert.X509CRL;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +34,11 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -165,6 +171,57 @@ public final class CertificateAuthority {
       }
       X509Certificate certificate = sign(builder, caKey);
       return new IssuedCertificate(certificate, keyPair.getPrivate(), caCertificate);
+    } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot issue a certificate for " + commonName, e);
+    }
+  }
+
+  /**
+   * A certificate revocation list (X.509 v2, RFC 5280) signed by this CA, listing {@code revoked}
+   * (a serial may appear once). Brokers that check CRLs (Mosquitto's {@code crlfile}) refuse those
+   * certificates during the handshake. OpenSSL refuses every client once {@code nextUpdate} has
+   * passed, so whoever writes the CRL must rewrite it before then. The CRL number is
+   * {@code thisUpdate} in milliseconds, so later lists have larger numbers.
+   */
+  public X509CRL crl(Collection<RevokedCertificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+    Objects.requireNonNull(revoked, "revoked");
+    if (!nextUpdate.isAfter(thisUpdate)) {
+      throw new IllegalArgumentException("nextUpdate must be after thisUpdate");
+    }
+    try {
+      X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(caCertificate.getSubjectX500Principal(),
+          Date.from(thisUpdate));
+      builder.setNextUpdate(Date.from(nextUpdate));
+      for (RevokedCertificate entry : revoked) {
+        builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
+      }
+      builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())));
+      builder.addExtension(Extension.authorityKeyIdentifier, false,
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCertificate));
+      return new JcaX509CRLConverter().getCRL(builder.build(
+          new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(caKey)));
+    } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot sign the CRL", e);
+    }
+  }
+
+  /** A client certificate for {@code commonName} valid only between the two instants (tests, tools). */
+  public IssuedCertificate issueClient(String commonName, Instant notBefore, Instant notAfter) {
+    requireName(commonName, "commonName");
+    if (!notAfter.isAfter(notBefore)) {
+      throw new IllegalArgumentException("notAfter must be after notBefore");
+    }
+    try {
+      KeyPair keyPair = newKeyPair();
+      JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, newSerial(),
+          Date.from(notBefore), Date.from(notAfter), subject(commonName), keyPair.getPublic())
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+          .addExtension(Extension.authorityKeyIdentifier, false,
+              extensions.createAuthorityKeyIdentifier(caCertificate));
+      return new IssuedCertificate(sign(builder, caKey), keyPair.getPrivate(), caCertificate);
     } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
       throw new IllegalStateException("cannot issue a certificate for " + commonName, e);
     }

@@ -39,6 +39,15 @@ public final class Pem {
   }
 
   /** Unencrypted PKCS#8, {@code -----BEGIN PRIVATE KEY-----}, which OpenSSL and mosquitto read. */
+  /** {@code -----BEGIN X509 CRL-----}: what OpenSSL and Mosquitto's {@code crlfile} read. */
+  public static String encode(java.security.cert.X509CRL crl) {
+    try {
+      return write("X509 CRL", crl.getEncoded());
+    } catch (java.security.cert.CRLException e) {
+      throw new IllegalStateException("cannot encode the CRL", e);
+    }
+  }
+
   public static String encode(PrivateKey key) {
     if (!"PKCS#8".equalsIgnoreCase(key.getFormat())) {
       throw new IllegalArgumentException("not a PKCS#8-encodable key: " + key.getFormat());

@@ -137,12 +137,29 @@ public final class IngestStream {
   public Flow<MqttMessageWithAck, Done, NotUsed> processing() {
     return Flow.<MqttMessageWithAck>create()
         .mapAsync(settings.askParallelism(), this::judge)
-        .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.accepted().size()), settings.batchLatency())
+        .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.toStore()), settings.batchLatency())
         .mapAsync(settings.writeParallelism(), this::writeThenAck);
   }
 
   /** A message after its readings were judged: those to store, and when it arrived. */
-  private record Judged(MqttMessageWithAck message, Instant receivedAt, List<AcceptedReading> accepted) {}
+  /**
+   * A message after its readings were judged: the new readings to store, the redelivered copies to
+   * store again (idempotent; not counted as accepted), and when it arrived.
+   */
+  private record Judged(MqttMessageWithAck message, Instant receivedAt, List<AcceptedReading> accepted,
+      List<AcceptedReading> redelivered) {
+
+    Judged(MqttMessageWithAck message, Instant receivedAt) {
+      this(message, receivedAt, List.of(), List.of());
+    }
+
+    int toStore() {
+      return accepted.size() + redelivered.size();
+    }
+  }
+
+  /** A reading's verdict as the stream needs it. */
+  private record Judgement(AcceptedReading reading, boolean redelivered) {}
 
   private CompletionStage<Judged> judge(MqttMessageWithAck message) {
     Instant receivedAt = clock.instant();
@@ -151,7 +168,7 @@ public final class IngestStream {
     Optional<ReadingTopic> topic = ReadingTopic.parse(topicName);
     if (topic.isEmpty()) {
       reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName, message.message().payload().utf8String());
-      return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
+      return CompletableFuture.completedFuture(new Judged(message, receivedAt));
     }
     byte[] payload = message.message().payload().toArray();
     DecodedPayload decoded = codec.decode(topic.get(), payload);
@@ -159,46 +176,54 @@ public final class IngestStream {
       reject(r.serial(), r.verdict().reason(), r.verdict().detail(), excerpt(payload));
     }
     if (decoded.readings().isEmpty()) {
-      return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
+      return CompletableFuture.completedFuture(new Judged(message, receivedAt));
     }
     stats.received(Duration.between(decoded.readings().get(0).ts(), receivedAt));
-    List<CompletableFuture<Optional<AcceptedReading>>> outcomes = new ArrayList<>(decoded.readings().size());
+    List<CompletableFuture<Optional<Judgement>>> outcomes = new ArrayList<>(decoded.readings().size());
     for (Reading reading : decoded.readings()) {
       outcomes.add(askMeter(reading, receivedAt).toCompletableFuture());
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(v -> {
       stats.judged(Duration.between(receivedAt, clock.instant()));
       List<AcceptedReading> accepted = new ArrayList<>(outcomes.size());
-      for (CompletableFuture<Optional<AcceptedReading>> f : outcomes) {
-        f.join().ifPresent(accepted::add);
+      List<AcceptedReading> redelivered = new ArrayList<>(0);
+      for (CompletableFuture<Optional<Judgement>> f : outcomes) {
+        f.join().ifPresent(j -> (j.redelivered() ? redelivered : accepted).add(j.reading()));
       }
-      return new Judged(message, receivedAt, accepted);
+      return new Judged(message, receivedAt, accepted, redelivered);
     });
   }
 
-  private CompletionStage<Optional<AcceptedReading>> askMeter(Reading reading, Instant receivedAt) {
+  private CompletionStage<Optional<Judgement>> askMeter(Reading reading, Instant receivedAt) {
     return sharding.entityRefFor(MeterEntity.ENTITY_KEY, reading.serial())
         .<ReadingOutcome>askWithStatus(replyTo -> new MeterEntity.RecordReading(reading, receivedAt, replyTo),
             settings.askTimeout())
         .thenApplyAsync(outcome -> switch (outcome.kind()) {
-          case ACCEPTED -> Optional.of(new AcceptedReading(reading, receivedAt, outcome.location()));
+          case ACCEPTED -> Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), false));
+          case REDELIVERED -> {
+            stats.duplicate();
+            yield Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), true));
+          }
           case DUPLICATE -> {
             stats.duplicate();
-            yield Optional.<AcceptedReading>empty();
+            yield Optional.<Judgement>empty();
           }
           case REJECTED -> {
             reject(reading.serial(), outcome.reason(), outcome.detail(), new String(codec.encode(reading),
                 java.nio.charset.StandardCharsets.UTF_8));
-            yield Optional.<AcceptedReading>empty();
+            yield Optional.<Judgement>empty();
           }
         }, dispatcher);
   }
 
   private CompletionStage<Done> writeThenAck(List<Judged> group) {
     List<AcceptedReading> batch = new ArrayList<>();
+    List<AcceptedReading> fresh = new ArrayList<>();
     Instant oldest = null;
     for (Judged j : group) {
       batch.addAll(j.accepted());
+      batch.addAll(j.redelivered());
+      fresh.addAll(j.accepted());
       if (oldest == null || j.receivedAt().isBefore(oldest)) {
         oldest = j.receivedAt();
       }
@@ -230,8 +255,10 @@ public final class IngestStream {
           });
         }, dispatcher)
         .thenApplyAsync(v -> {
-          stats.accepted(batch.size());
-          stored.accept(batch);
+          stats.accepted(fresh.size());
+          if (!fresh.isEmpty()) {
+            stored.accept(fresh);
+          }
           return Done.getInstance();
         }, dispatcher);
   }

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.meterflow.actors.meter.MeterEntity;
@@ -42,12 +43,12 @@ public final class RegistrationService implements MeterOnboarding {
   private final Duration certificateValidity;
   private final Duration askTimeout;
   private final Clock clock;
-  private final Consumer<String> disconnect;
+  private final BrokerAccess broker;
   private final OutageMonitor outages;
 
   public RegistrationService(MeterRegistry registry, CertificateAuthority ca, ClusterSharding sharding,
       RegistryBrokerDirectory directory, Executor blocking, Duration certificateValidity, Duration askTimeout,
-      Clock clock, Consumer<String> disconnect, OutageMonitor outages) {
+      Clock clock, BrokerAccess broker, OutageMonitor outages) {
     this.registry = registry;
     this.ca = ca;
     this.sharding = sharding;
@@ -56,7 +57,7 @@ public final class RegistrationService implements MeterOnboarding {
     this.certificateValidity = certificateValidity;
     this.askTimeout = askTimeout;
     this.clock = clock;
-    this.disconnect = disconnect;
+    this.broker = broker;
     this.outages = outages;
   }
 
@@ -87,24 +88,81 @@ public final class RegistrationService implements MeterOnboarding {
   }
 
   /**
-   * Suspends the meter in the registry, removes it from the broker's directory (so it cannot
-   * reconnect) and drops its live session (so it stops at once, not at its next connect).
+   * Registers all meters or none: every certificate is issued first, the registry rows are added
+   * in one transaction (a serial that exists fails the whole batch, nothing is written), then the
+   * entities are registered and the broker admits them. Credentials in input order.
+   */
+  public CompletionStage<List<MeterCredentials>> registerAll(List<MeterRegistration> registrations) {
+    return CompletableFuture.supplyAsync(() -> {
+      List<Registered> registered = new ArrayList<>(registrations.size());
+      for (MeterRegistration registration : registrations) {
+        IssuedCertificate issued = ca.issueClient(registration.serial(), certificateValidity);
+        registered.add(new Registered(new RegisteredMeter(registration, MeterStatus.ACTIVE,
+            issued.certificate().getSerialNumber().toString(16), clock.instant()), issued));
+      }
+      registry.addAll(registered.stream().map(Registered::meter).toList());
+      return registered;
+    }, blocking).thenCompose(all -> {
+      List<CompletableFuture<MeterCredentials>> done = new ArrayList<>(all.size());
+      for (Registered r : all) {
+        MeterRegistration registration = r.meter().registration();
+        done.add(sharding.entityRefFor(MeterEntity.ENTITY_KEY, registration.serial())
+            .<Done>askWithStatus(replyTo -> new MeterEntity.Register(registration, replyTo), askTimeout)
+            .thenApplyAsync(ok -> {
+              directory.update(r.meter());
+              outages.track(registration, clock.instant());
+              return credentials(r.issued());
+            }, blocking).toCompletableFuture());
+      }
+      return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+          .thenApplyAsync(v -> {
+            log.info("{} meters registered in one batch", all.size());
+            return done.stream().map(CompletableFuture::join).toList();
+          }, blocking);
+    });
+  }
+
+  /**
+   * Applies a lifecycle change: the registry first, then the broker's directory (no new
+   * connections), then the broker itself (live session dropped; for Mosquitto also the CRL).
    */
   @Override
-  public CompletionStage<Optional<RegisteredMeter>> revoke(String serial) {
+  public CompletionStage<StatusChange> change(String serial, MeterStatus.Change change) {
     return CompletableFuture.supplyAsync(() -> {
-      if (!registry.updateStatus(serial, MeterStatus.SUSPENDED)) {
-        return Optional.<RegisteredMeter>empty();
+      Optional<RegisteredMeter> current = registry.find(serial);
+      if (current.isEmpty()) {
+        return new StatusChange.Unknown();
       }
-      Optional<RegisteredMeter> meter = registry.find(serial);
-      meter.ifPresent(directory::update);
-      outages.untrack(serial);
-      disconnect.accept(serial);
+      Optional<MeterStatus> next = current.get().status().after(change);
+      if (next.isEmpty()) {
+        return new StatusChange.NotAllowed(current.get(), "a " + current.get().status().name().toLowerCase()
+            + " meter cannot be " + past(change));
+      }
+      if (next.get() != current.get().status()) {
+        registry.updateStatus(serial, next.get());
+      }
+      RegisteredMeter meter = registry.find(serial).orElseThrow();
+      directory.update(meter);
+      if (meter.status().mayPublish()) {
+        outages.track(meter.registration(), clock.instant());
+      } else {
+        outages.untrack(serial);
+      }
+      broker.statusChanged(serial, meter.certificateSerial(), meter.status());
       MDC.put("meterId", serial);
-      log.info("meter certificate revoked; session dropped");
+      log.info("meter {}: now {}", past(change), meter.status());
       MDC.remove("meterId");
-      return meter;
+      return new StatusChange.Changed(meter);
     }, blocking);
+  }
+
+  private static String past(MeterStatus.Change change) {
+    return switch (change) {
+      case REVOKE -> "revoked";
+      case SUSPEND -> "suspended";
+      case REACTIVATE -> "reactivated";
+      case DECOMMISSION -> "decommissioned";
+    };
   }
 
   private static MeterCredentials credentials(IssuedCertificate issued) {

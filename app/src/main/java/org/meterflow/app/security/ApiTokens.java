@@ -103,6 +103,13 @@ public final class ApiTokens implements TokenAuthenticator, TokenManagement {
     }, blocking);
   }
 
+  @Override
+  public CompletionStage<java.util.List<TokenInfo>> list() {
+    return CompletableFuture.supplyAsync(() -> repository.all().stream()
+        .map(t -> new TokenInfo(t.id(), t.role().toLowerCase(Locale.ROOT), t.consumerId(), t.createdAt(), t.revokedAt()))
+        .toList(), blocking);
+  }
+
   private static String sha256(String value) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));

@@ -11,6 +11,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.MissingQueryParamRejection;
@@ -36,7 +37,10 @@ public final class ApiRoutes extends RouteSupport {
 
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
-  /** Headers on pages: no framing, no sniffing, scripts and connections only from this origin. */
+  /**
+   * Headers on every response (pages, API, errors): no framing, no sniffing, scripts and
+   * connections only from this origin, no referrer.
+   */
   private static final java.util.List<org.apache.pekko.http.javadsl.model.HttpHeader> SECURITY_HEADERS = java.util.List.of(
       org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Content-Security-Policy",
           "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'"),
@@ -54,13 +58,30 @@ public final class ApiRoutes extends RouteSupport {
   private final GatewayRoutes gateways;
   private final EventRoutes events;
   private final ReportRoutes reports;
-  private final LakeRoutes lake;
+  private final HttpLimits limits;
+  private final AuthFailureLimiter authFailures;
+  private LakeRoutes lake = new LakeRoutes(Optional.empty());
   private final LoadRoutes load;
+  private NetworkRoutes network;
+  private UtilisationRoutes utilisation;
+  private ForecastRoutes forecasts;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
       GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed,
-      ComplianceReports complianceReports, Optional<LakeQueries> lakeQueries) {
+      ComplianceReports complianceReports) {
+    this(authenticator, ready, metrics, stats, onboarding, store, liveFeed, tokenManagement, gatewayOnboarding,
+        eventQuery, eventFeed, complianceReports, HttpLimits.defaults());
+  }
+
+  /** With the abuse limits of {@code meterflow.http.limits}. */
+  public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
+      IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
+      GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed,
+      ComplianceReports complianceReports, HttpLimits limits) {
+    this.limits = limits;
+    this.authFailures = new AuthFailureLimiter(limits.authFailures(), limits.authWindow(), limits.trackedAddresses(),
+        java.time.Clock.systemUTC());
     this.authenticator = authenticator;
     this.ready = ready;
     this.metrics = metrics;
@@ -73,12 +94,25 @@ public final class ApiRoutes extends RouteSupport {
     this.events = new EventRoutes(eventQuery, meters);
     this.reports = new ReportRoutes(complianceReports, meters);
     this.load = new LoadRoutes(store);
-    this.lake = new LakeRoutes(lakeQueries);
+  }
+
+  /** Adds SQL over the data lake ({@code POST /api/v1/lake/query}, admins); call before {@link #route()}. */
+  public ApiRoutes withLake(LakeQueries lakeQueries) {
+    this.lake = new LakeRoutes(Optional.of(lakeQueries));
+    return this;
+  }
+
+  /** Adds network ratings, the utilisation matrix and forecasts; call before {@link #route()}. */
+  public ApiRoutes withAnalytics(NetworkAdmin networkAdmin, UtilisationQuery utilisationQuery, ForecastQuery forecastQuery) {
+    this.network = new NetworkRoutes(networkAdmin);
+    this.utilisation = new UtilisationRoutes(utilisationQuery);
+    this.forecasts = new ForecastRoutes(forecastQuery);
+    return this;
   }
 
   public Route route() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
-        pathSingleSlash(() -> get(() -> respondWithHeaders(SECURITY_HEADERS, () -> getFromResource("web/index.html")))),
+    return respondWithDefaultHeaders(SECURITY_HEADERS, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         pathPrefix("health", () -> concat(
             path("live", () -> get(() -> ok(new Health("UP")))),
             path("ready", () -> get(() -> ready.getAsBoolean()
@@ -86,7 +120,7 @@ public final class ApiRoutes extends RouteSupport {
                 : problem(StatusCodes.SERVICE_UNAVAILABLE, "Not Ready", "MeterFlow is starting or stopping"))))),
         path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(
             HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))),
-        pathPrefix("api", () -> pathPrefix("v1", this::api)))));
+        pathPrefix("api", () -> pathPrefix("v1", () -> withSizeLimit(limits.maxRequestBytes(), this::api)))))));
   }
 
   private Route api() {
@@ -99,6 +133,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("reports", () -> reports.routes(caller)),
             pathPrefix("lake", () -> lake.routes(caller)),
+            analytics(caller),
             pathPrefix("regions", () -> load.routes(caller, NetworkLevel.REGION)),
             pathPrefix("feeders", () -> load.routes(caller, NetworkLevel.FEEDER)),
             pathPrefix("dts", () -> load.routes(caller, NetworkLevel.DT)),
@@ -109,8 +144,32 @@ public final class ApiRoutes extends RouteSupport {
                 : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))));
   }
 
+  private Route analytics(Caller caller) {
+    if (network == null) {
+      return reject();
+    }
+    return concat(
+        pathPrefix("network", () -> network.routes(caller)),
+        pathPrefix("utilisation", () -> utilisation.routes(caller)),
+        pathPrefix("regions", () -> forecasts.routes(caller)));
+  }
+
   /** Bearer token from the Authorization header, or (WebSocket only) the access_token parameter. */
   private Route authenticated(boolean allowQueryToken, Function<Caller, Route> inner) {
+    return extractClientIP(remote -> {
+      String address = remote.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown");
+      Optional<java.time.Duration> blocked = authFailures.blockedFor(address);
+      if (blocked.isPresent()) {
+        long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
+        return respondWithHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Retry-After", Long.toString(seconds)),
+            () -> problem(StatusCodes.TOO_MANY_REQUESTS, "Too Many Requests",
+                "too many failed authentications from this address; retry in " + seconds + " s"));
+      }
+      return authenticated(allowQueryToken, address, inner);
+    });
+  }
+
+  private Route authenticated(boolean allowQueryToken, String address, Function<Caller, Route> inner) {
     return optionalHeaderValueByName("Authorization", header -> parameterOptional("access_token", param -> {
       Optional<String> token = header
           .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
@@ -120,6 +179,7 @@ public final class ApiRoutes extends RouteSupport {
       }
       Optional<Caller> caller = token.flatMap(authenticator::authenticate);
       if (caller.isEmpty()) {
+        authFailures.failed(address);
         return respondWithHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "meterflow")),
             () -> problem(StatusCodes.UNAUTHORIZED, "Unauthorized", "a valid bearer token is required"));
       }
@@ -129,7 +189,9 @@ public final class ApiRoutes extends RouteSupport {
 
   private RejectionHandler rejections() {
     return RejectionHandler.newBuilder()
-        .handle(MalformedRequestContentRejection.class, r -> badRequest("malformed request body: " + r.message()))
+        .handle(MalformedRequestContentRejection.class, r -> r.getCause() instanceof EntityStreamSizeException
+            ? tooLarge()
+            : badRequest("malformed request body: " + r.message()))
         .handle(UnsupportedRequestContentTypeRejection.class, r ->
             problem(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "send application/json"))
         .handle(MissingQueryParamRejection.class, r -> badRequest("missing query parameter " + r.parameterName()))
@@ -143,11 +205,17 @@ public final class ApiRoutes extends RouteSupport {
 
   private ExceptionHandler exceptions() {
     return ExceptionHandler.newBuilder()
+        .match(EntityStreamSizeException.class, e -> tooLarge())
         .matchAny(e -> {
           log.error("request failed", e);
           return problem(StatusCodes.INTERNAL_SERVER_ERROR, "Internal Server Error", "see the server log");
         })
         .build();
+  }
+
+  private Route tooLarge() {
+    return problem(StatusCodes.PAYLOAD_TOO_LARGE, "Content Too Large",
+        "the request body exceeds " + limits.maxRequestBytes() + " bytes");
   }
 
   record Health(String status) {}

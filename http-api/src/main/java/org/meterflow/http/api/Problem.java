@@ -23,6 +23,11 @@ public final class Problem {
   private Problem() {}
 
   public static HttpResponse response(StatusCode status, String title, String detail) {
+    return response(status, title, detail, Map.of());
+  }
+
+  /** With extension members (RFC 9457 §3.2), e.g. the per-row errors of a batch. */
+  public static HttpResponse response(StatusCode status, String title, String detail, Map<String, Object> extensions) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", title);
@@ -30,6 +35,7 @@ public final class Problem {
     if (detail != null) {
       body.put("detail", detail);
     }
+    body.putAll(extensions);
     String json;
     try {
       json = MAPPER.writeValueAsString(body);

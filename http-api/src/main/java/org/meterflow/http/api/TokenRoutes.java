@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code POST /api/v1/tokens} and {@code DELETE /api/v1/tokens/{id}}: admin only. */
+/** {@code POST /api/v1/tokens}, {@code GET /api/v1/tokens} and {@code DELETE /api/v1/tokens/{id}}: admin only. */
 final class TokenRoutes extends RouteSupport {
 
   /** Body of {@code POST /api/v1/tokens}. */
@@ -23,7 +23,11 @@ final class TokenRoutes extends RouteSupport {
       return problem(StatusCodes.FORBIDDEN, "Forbidden", "only admins manage tokens");
     }
     return concat(
-        pathEnd(() -> post(() -> entity(Json.unmarshaller(TokenRequest.class), this::issue))),
+        pathEnd(() -> concat(
+            post(() -> entity(Json.unmarshaller(TokenRequest.class), this::issue)),
+            get(() -> onComplete(tokens.list(), result -> result.isSuccess()
+                ? ok(result.get())
+                : problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "token store unavailable"))))),
         path(segment(), id -> delete(() -> onComplete(tokens.revoke(id), result -> {
           if (result.isFailure()) {
             return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "token store unavailable");

@@ -11,6 +11,12 @@ public interface MeterRegistry {
   /** Adds a meter; throws {@link AlreadyRegistered} when the serial exists. */
   void add(RegisteredMeter meter);
 
+  /**
+   * Adds all meters or none (one transaction): throws {@link AlreadyRegistered} naming a serial
+   * that exists, and then nothing was added.
+   */
+  void addAll(List<RegisteredMeter> meters);
+
   Optional<RegisteredMeter> find(String serial);
 
   /** Sets a meter's status; returns false when the serial is unknown. */

@@ -72,6 +72,19 @@ class BrokerAuthenticationTest {
   }
 
   @Test
+  void expiredCertificateOfARegisteredMeterIsRefusedAtTls() throws Exception {
+    fixture.registered.put("A6", Kind.METER);
+    java.time.Instant now = java.time.Instant.now();
+    IssuedCertificate expired = fixture.ca.issueClient("A6", now.minus(Duration.ofDays(30)), now.minus(Duration.ofMinutes(1)));
+    Map<String, Long> before = fixture.broker.refusals();
+
+    MqttException e = assertThrows(MqttException.class, () -> fixture.connect("A6", expired));
+    assertFalse(e instanceof MqttSecurityException, "refused by TLS, before MQTT: " + e);
+    assertInstanceOf(SSLHandshakeException.class, e.getCause(), "certificate_expired alert");
+    assertEquals(before, fixture.broker.refusals(), "never reached the authenticator");
+  }
+
+  @Test
   void clientWithoutCertificateIsRefusedAtTls() throws Exception {
     fixture.registered.put("A8", Kind.METER);
     TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
