@@ -7,6 +7,7 @@ import org.meterflow.app.cli.ReadingsCommand;
 import org.meterflow.app.cli.DemoCommand;
 import org.meterflow.app.cli.EntityMemoryBenchCommand;
 import org.meterflow.app.cli.ForecastCommand;
+import org.meterflow.app.cli.LakeCommand;
 import org.meterflow.app.cli.NetworkCommand;
 import org.meterflow.app.cli.ReportCommand;
 import org.meterflow.app.cli.ServeCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
     description = "Smart-meter data platform: MQTT ingest, meter actors, time series, billing.",
     subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, EntityMemoryBenchCommand.class,
         ForecastCommand.class, ReportCommand.class, NetworkCommand.class, MetersCommand.class, TokensCommand.class,
-        BillCommand.class, ReadingsCommand.class, BillingBenchCommand.class, SimulateCommand.class})
+        BillCommand.class, ReadingsCommand.class, BillingBenchCommand.class, SimulateCommand.class, LakeCommand.class})
 public final class MeterflowCommand implements Runnable {
 
   @Override

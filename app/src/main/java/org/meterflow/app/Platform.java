@@ -1,6 +1,8 @@
 package org.meterflow.app;
 
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.pekko.actor.Cancellable;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -74,6 +77,10 @@ import org.meterflow.influx.questdb.QuestDbForecastStore;
 import org.meterflow.influx.questdb.QuestDbReadingStore;
 import org.meterflow.influx.questdb.QuestDbSettings;
 import org.meterflow.influx.questdb.QuestDbStoreSettings;
+import org.meterflow.lake.Lake;
+import org.meterflow.lake.LakeSettings;
+import org.meterflow.lake.query.LakeSql;
+import org.meterflow.model.port.ReadingArchive;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.mqtt.broker.BrokerSettings;
 import org.meterflow.mqtt.broker.EmbeddedBroker;
@@ -112,10 +119,11 @@ public final class Platform implements AutoCloseable {
   private final ReadingStore store;
   private final AtomicBoolean ready;
   private final CertificateAuthority ca;
+  private final Optional<Lake> lake;
 
   private Platform(PlatformSettings settings, ActorSystem<Void> system, String adminToken,
       InetSocketAddress httpAddress, int mqttPort, IngestStats stats, ReadingStore store, AtomicBoolean ready,
-      CertificateAuthority ca) {
+      CertificateAuthority ca, Optional<Lake> lake) {
     this.settings = settings;
     this.system = system;
     this.adminToken = adminToken;
@@ -125,6 +133,7 @@ public final class Platform implements AutoCloseable {
     this.store = store;
     this.ready = ready;
     this.ca = ca;
+    this.lake = lake;
   }
 
   /**
@@ -179,6 +188,15 @@ public final class Platform implements AutoCloseable {
         QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
     undo.push(store::close);
     store.start().toCompletableFuture().join();
+
+    // The data lake: readings are spooled (fsync'd) before the ack and become Parquet by date.
+    LakeSettings lakeSettings = LakeSettings.fromConfig(config.getConfig("meterflow.lake"), dataDir);
+    Lake lake = lakeSettings.enabled() ? Lake.start(lakeSettings, Clock.systemUTC()) : null;
+    if (lake != null) {
+      undo.push(lake::close);
+    }
+    LakeSql lakeSql = new LakeSql(lakeSettings);
+    undo.push(lakeSql::close);
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meterflow", config);
     undo.push(() -> {
@@ -259,7 +277,11 @@ public final class Platform implements AutoCloseable {
     }
     LiveFeed live = new LiveFeed(system, settings.livePublishBuffer(), settings.liveSubscriberBuffer());
     ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), directory::gatewayMayReport);
-    IngestStream ingest = new IngestStream(system, ingestSettings, store, batch -> {
+    if (lake != null) {
+      lakeMetrics(lake, metrics);
+    }
+    IngestStream ingest = new IngestStream(system, ingestSettings, store,
+        lake == null ? ReadingArchive.none() : lake, batch -> {
       batch.forEach(live::publish);
       outages.seen(batch);
     }, stats, codec, Clock.systemUTC());
@@ -331,6 +353,9 @@ public final class Platform implements AutoCloseable {
     routes.withAnalytics(new NetworkService(networkRatings, blocking),
         new UtilisationService(networkRatings, store, analyticsSettings, blocking), forecastService);
     routes.withBilling(billing);
+    if (lake != null) {
+      routes.withLake(lakeSql);
+    }
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 
@@ -355,6 +380,10 @@ public final class Platform implements AutoCloseable {
       }
       store.close();
       billingStore.close();
+      if (lake != null) {
+        lake.close(); // the ingest is drained: flush the spool into Parquet (waits at most lake.close-timeout)
+      }
+      lakeSql.close();
       if (embeddedQuestDb != null) {
         embeddedQuestDb.close();
       }
@@ -365,7 +394,8 @@ public final class Platform implements AutoCloseable {
     ready.set(true);
     log.info("MeterFlow ready: HTTP http://{}:{}/ , MQTT {} , data in {}", httpAddress.getHostString(),
         httpAddress.getPort(), brokerUrl, dataDir);
-    return new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready, ca);
+    return new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready, ca,
+        Optional.ofNullable(lake));
   }
 
   public PlatformSettings settings() {
@@ -407,6 +437,11 @@ public final class Platform implements AutoCloseable {
     return store;
   }
 
+  /** The data lake, unless {@code meterflow.lake.enabled = false}. */
+  public Optional<Lake> lake() {
+    return lake;
+  }
+
   public boolean isReady() {
     return ready.get();
   }
@@ -416,6 +451,19 @@ public final class Platform implements AutoCloseable {
   public void close() {
     CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
     system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  private static void lakeMetrics(Lake lake, PrometheusMeterRegistry metrics) {
+    FunctionCounter.builder("meterflow.lake.rows.appended", lake, l -> l.status().rowsAppended())
+        .description("Readings appended (fsync'd) to the lake spool").register(metrics);
+    FunctionCounter.builder("meterflow.lake.parquet.bytes", lake, l -> l.status().parquetBytes())
+        .description("Bytes of Parquet published to the lake").register(metrics);
+    FunctionCounter.builder("meterflow.lake.segments.published", lake, l -> l.status().segmentsPublished())
+        .description("Spool segments turned into Parquet and published").register(metrics);
+    Gauge.builder("meterflow.lake.segments.waiting", lake, l -> l.status().segmentsWaiting())
+        .description("Sealed spool segments not yet published (grows while the target is unreachable)").register(metrics);
+    FunctionCounter.builder("meterflow.lake.segments.quarantined", lake, l -> l.status().segmentsQuarantined())
+        .description("Spool segments DuckDB could not read, set aside in <lake>/quarantine").register(metrics);
   }
 
   private static String registryUrl(PlatformSettings settings) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.actors.meter.MeterEntitySettings;
 import org.meterflow.actors.outage.OutageMonitor;
+import org.meterflow.lake.LakeSettings;
 import org.meterflow.model.quality.OutageSettings;
 import org.meterflow.model.quality.QualitySettings;
 import org.meterflow.model.quality.TamperSettings;
@@ -40,6 +41,31 @@ class ConfigDefaultsTest {
     assertThat(billing.zone()).isEqualTo(java.time.ZoneId.of("Asia/Kolkata"));
     assertThat(billing.schedulerEnabled()).isTrue();
     assertThat(billing.fallbackDailyKwh()).isNegative();
+  }
+
+  @Test
+  void theLakeIsOnByDefaultInTheDataDirWithFirehoseSizedBuffers() {
+    java.nio.file.Path dataDir = PlatformSettings.fromConfig(config).dataDir();
+    LakeSettings lake = LakeSettings.fromConfig(config.getConfig("meterflow.lake"), dataDir);
+    assertThat(lake.enabled()).isTrue();
+    assertThat(lake.target()).isEqualTo(LakeSettings.Target.LOCAL);
+    assertThat(lake.dir()).isEqualTo(dataDir.resolve("lake"));
+    assertThat(lake.flushBytes()).isEqualTo(64L << 20);
+    assertThat(lake.flushInterval()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(lake.query().rowLimit()).isEqualTo(10_000);
+    Config s3 = MeterflowConfig.load(java.util.Map.of("meterflow.lake.target", "s3",
+        "meterflow.lake.s3.bucket", "meters", "meterflow.lake.s3.endpoint", "http://127.0.0.1:9000"));
+    LakeSettings onS3 = LakeSettings.fromConfig(s3.getConfig("meterflow.lake"), dataDir);
+    assertThat(onS3.target()).isEqualTo(LakeSettings.Target.S3);
+    assertThat(onS3.s3().endpoint()).contains(java.net.URI.create("http://127.0.0.1:9000"));
+    assertThat(onS3.s3().prefix()).isEqualTo("meterflow/");
+  }
+
+  @Test
+  void anS3LakeWithoutABucketIsRefusedAtStart() {
+    Config s3 = MeterflowConfig.load(java.util.Map.of("meterflow.lake.target", "s3"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LakeSettings.fromConfig(s3.getConfig("meterflow.lake"),
+        java.nio.file.Path.of("d"))).hasMessageContaining("meterflow.lake.s3.bucket");
   }
 
   @Test

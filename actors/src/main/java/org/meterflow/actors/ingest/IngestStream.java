@@ -30,6 +30,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.ReadingOutcome;
+import org.meterflow.model.port.ReadingArchive;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
@@ -43,7 +44,7 @@ import org.slf4j.MDC;
 
 /**
  * The ingest path: MQTT (at-least-once, shared subscription) → decode → meter entity decides
- * → batched durable write to the time-series store → MQTT ack → downstream of storage (live feed, outage monitor).
+ * → batched durable write to the time-series store and the lake's spool → MQTT ack → downstream of storage (live feed, outage monitor).
  *
  * <p>The ack of a message follows the durable write of every reading it carried, so a crash at
  * any point leads to redelivery, never to loss; the store's (serial, ts) key and the entity's
@@ -59,6 +60,8 @@ public final class IngestStream {
   private final IngestSettings settings;
   private final ClusterSharding sharding;
   private final ReadingStore store;
+  /** The data lake: every accepted reading is appended (durably) before its message is acked. */
+  private final ReadingArchive archive;
   /** Told about every batch once it is durable and acked: the live feed, the outage monitor. */
   private final Consumer<List<AcceptedReading>> stored;
   private final IngestStats stats;
@@ -76,10 +79,18 @@ public final class IngestStream {
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
       IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
+    this(system, settings, store, ReadingArchive.none(), stored, stats, codec, clock);
+  }
+
+  /** With a data lake beside the time-series store: a message is acked once both hold its readings. */
+  public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store, ReadingArchive archive,
+      Consumer<List<AcceptedReading>> stored,
+      IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
     this.system = system;
     this.settings = settings;
     this.sharding = ClusterSharding.get(system);
     this.store = store;
+    this.archive = archive;
     this.stored = stored;
     this.stats = stats;
     this.codec = codec;
@@ -223,8 +234,13 @@ public final class IngestStream {
       written = CompletableFuture.completedFuture(Done.getInstance());
     } else {
       long started = System.nanoTime();
-      written = Patterns.retry(
-              () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system)
+      // The time-series write and the lake append run side by side, each retried on its own
+      // (both are keyed by (serial, ts), so writing a batch again is harmless).
+      CompletionStage<Void> toStore = Patterns.retry(
+          () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
+      CompletionStage<Void> toLake = Patterns.retry(
+          () -> archive.append(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
+      written = toStore.thenCombineAsync(toLake, (a, b) -> Done.getInstance(), dispatcher)
           .thenApplyAsync(v -> {
             stats.batchWritten(Duration.ofNanos(System.nanoTime() - started), Duration.between(firstReceived, clock.instant()));
             return Done.getInstance();

@@ -24,6 +24,7 @@ import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.model.port.NetworkLevel;
+import org.meterflow.model.port.LakeQueries;
 import org.meterflow.model.port.ReadingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class ApiRoutes extends RouteSupport {
   private final HttpLimits limits;
   private final AuthFailureLimiter authFailures;
   private BillingRoutes billing;
+  private LakeRoutes lake = new LakeRoutes(Optional.empty());
   private final LoadRoutes load;
   private NetworkRoutes network;
   private UtilisationRoutes utilisation;
@@ -95,6 +97,12 @@ public final class ApiRoutes extends RouteSupport {
     this.load = new LoadRoutes(store);
   }
 
+  /** Adds SQL over the data lake ({@code POST /api/v1/lake/query}, admins); call before {@link #route()}. */
+  public ApiRoutes withLake(LakeQueries lakeQueries) {
+    this.lake = new LakeRoutes(Optional.of(lakeQueries));
+    return this;
+  }
+
   /** Adds network ratings, the utilisation matrix and forecasts; call before {@link #route()}. */
   public ApiRoutes withAnalytics(NetworkAdmin networkAdmin, UtilisationQuery utilisationQuery, ForecastQuery forecastQuery) {
     this.network = new NetworkRoutes(networkAdmin);
@@ -125,6 +133,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("gateways", () -> gateways.routes(caller)),
             pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("reports", () -> reports.routes(caller)),
+            pathPrefix("lake", () -> lake.routes(caller)),
             analytics(caller),
             billing(caller),
             pathPrefix("regions", () -> load.routes(caller, NetworkLevel.REGION)),
