@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -50,10 +52,20 @@ import org.slf4j.MDC;
  * duplicate window make redelivery idempotent. A bad message is counted and acked; it never
  * stops the stream. A store outage retries with backoff, then restarts the connection: unacked
  * messages stay with the broker, and memory stays bounded by the buffers below.
+ *
+ * <p>A reading the meter entity accepted stays <em>unsettled</em> until a write of it succeeds.
+ * The entity keeps it in its duplicate window, so if the write fails (or the stream dies before
+ * it), its redelivery comes back DUPLICATE although it was never stored: an unsettled reading's
+ * redelivery is therefore written and counted as accepted. Normally the set holds only the
+ * readings in flight; after a failure, those of unacked messages until they are redelivered (the
+ * broker bounds them). It is capped at {@link #UNSETTLED_CAPACITY} regardless.
  */
 public final class IngestStream {
 
   private static final Logger log = LoggerFactory.getLogger(IngestStream.class);
+
+  /** Cap of the unsettled set (about 150 bytes a reading): far above what unacked messages carry. */
+  static final int UNSETTLED_CAPACITY = 500_000;
 
   private final ActorSystem<?> system;
   private final IngestSettings settings;
@@ -72,6 +84,8 @@ public final class IngestStream {
    * 30 s, most of the CPU).
    */
   private final Executor dispatcher;
+  /** Readings accepted by their meter entity and not yet durably written; see the class comment. */
+  private final Set<Reading> unsettled = ConcurrentHashMap.newKeySet();
 
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
@@ -170,8 +184,14 @@ public final class IngestStream {
         .<ReadingOutcome>askWithStatus(replyTo -> new MeterEntity.RecordReading(reading, receivedAt, replyTo),
             settings.askTimeout())
         .thenApplyAsync(outcome -> switch (outcome.kind()) {
-          case ACCEPTED -> Optional.of(new AcceptedReading(reading, receivedAt));
+          case ACCEPTED -> {
+            unsettle(reading);
+            yield Optional.of(new AcceptedReading(reading, receivedAt));
+          }
           case DUPLICATE -> {
+            if (unsettled.contains(reading)) {
+              yield Optional.of(new AcceptedReading(reading, receivedAt)); // accepted before, never stored
+            }
             stats.duplicate();
             yield Optional.<AcceptedReading>empty();
           }
@@ -201,6 +221,7 @@ public final class IngestStream {
       written = Patterns.retry(
               () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system)
           .thenApplyAsync(v -> {
+            batch.forEach(a -> unsettled.remove(a.reading()));
             stats.batchWritten(Duration.ofNanos(System.nanoTime() - started), Duration.between(firstReceived, clock.instant()));
             return Done.getInstance();
           }, dispatcher);
@@ -218,6 +239,20 @@ public final class IngestStream {
           stored.accept(batch);
           return Done.getInstance();
         }, dispatcher);
+  }
+
+  private void unsettle(Reading reading) {
+    if (unsettled.size() < UNSETTLED_CAPACITY) {
+      unsettled.add(reading);
+    } else {
+      log.error("{} readings accepted but not stored: not tracking {} (if its write fails, its redelivery counts as a duplicate)",
+          UNSETTLED_CAPACITY, reading.serial());
+    }
+  }
+
+  /** Readings accepted by their meter entity and not yet durably written. */
+  public int unsettledCount() {
+    return unsettled.size();
   }
 
   private static CompletionStage<Done> ackAll(List<Judged> group) {
