@@ -69,8 +69,14 @@ final class PlatformFixture implements AutoCloseable {
 
   /** Registers a meter through the API and returns its credentials (the 201 body). */
   JsonNode register(String serial) throws IOException, InterruptedException {
+    return register(serial, "north", "F1", "DT1");
+  }
+
+  /** Registers a meter at the given place in the network. */
+  JsonNode register(String serial, String region, String feeder, String dt) throws IOException, InterruptedException {
     HttpResponse<String> response = post("/api/v1/meters", platform.adminToken(),
-        "{\"serial\":\"" + serial + "\",\"consumer\":\"C-" + serial + "\",\"region\":\"north\",\"feeder\":\"F1\",\"dt\":\"DT1\"}");
+        "{\"serial\":\"" + serial + "\",\"consumer\":\"C-" + serial + "\",\"region\":\"" + region
+            + "\",\"feeder\":\"" + feeder + "\",\"dt\":\"" + dt + "\"}");
     if (response.statusCode() != 201) {
       throw new IllegalStateException("registration of " + serial + " answered " + response.statusCode() + ": " + response.body());
     }

@@ -63,13 +63,14 @@ class WalkingSkeletonTest {
         .buildAsync(URI.create("ws://127.0.0.1:" + fixture.platform.httpPort() + "/api/v1/live?meter=T0000001"),
             new Collector(live))
         .join();
+    long acceptedBefore = accepted();
     try {
       for (int seq = 1; seq <= 4; seq++) {
         for (int m = 0; m < serials.size(); m++) {
           publish(clients.get(m), serials.get(m), reading(serials.get(m), seq));
         }
       }
-      assertThat(PlatformFixture.await(Duration.ofSeconds(20), () -> accepted() == 12)).as("12 accepted").isTrue();
+      assertThat(PlatformFixture.await(Duration.ofSeconds(20), () -> accepted() == acceptedBefore + 12)).as("12 accepted").isTrue();
 
       for (String serial : serials) {
         assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> count(serial) == 4)).as("4 stored for " + serial).isTrue();
@@ -88,7 +89,7 @@ class WalkingSkeletonTest {
       // A malformed message is rejected with its reason; the stream goes on with the next reading.
       publish(clients.get(0), "T0000001", "{\"serial\":\"T0000001\", this is not json");
       publish(clients.get(0), "T0000001", reading("T0000001", 5));
-      assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> accepted() == 13)).isTrue();
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> accepted() == acceptedBefore + 13)).isTrue();
       assertThat(fixture.stats().get("rejected").get("malformed").asLong()).isEqualTo(1);
       JsonNode sample = PlatformFixture.JSON.readTree(fixture.getQuietly("/api/v1/ingest/rejections")).get(0);
       assertThat(sample.get("reason").asText()).isEqualTo("malformed");
@@ -99,7 +100,7 @@ class WalkingSkeletonTest {
       // A redelivered reading is acknowledged but stored and counted once.
       publish(clients.get(0), "T0000001", reading("T0000001", 5));
       assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> duplicates() == 1)).isTrue();
-      assertThat(accepted()).isEqualTo(13);
+      assertThat(accepted()).isEqualTo(acceptedBefore + 13);
       assertThat(count("T0000001")).isEqualTo(5);
       assertThat(PlatformFixture.await(Duration.ofSeconds(2), () -> live.size() == 5)).isTrue();
       assertThat(live).hasSize(5);
@@ -150,6 +151,56 @@ class WalkingSkeletonTest {
     } finally {
       client.disconnect();
       client.close();
+    }
+  }
+
+  @Test
+  void loadOfADtSumsItsMetersApparentPowerPerStep() throws Exception {
+    List<String> serials = List.of("T0000020", "T0000021");
+    List<MqttClient> clients = new ArrayList<>();
+    for (String serial : serials) {
+      clients.add(fixture.connect(fixture.register(serial, "east", "F-LOAD", "DT-LOAD")));
+    }
+    try {
+      for (int i = 0; i < serials.size(); i++) {
+        for (int seq = 1; seq <= 3; seq++) {
+          publish(clients.get(i), serials.get(i), reading(serials.get(i), seq));
+        }
+      }
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10),
+          () -> serials.stream().allMatch(s -> count(s) == 3))).isTrue();
+      String range = "?from=" + START + "&to=" + START.plus(Duration.ofHours(1)) + "&step=1h";
+      HttpResponse<String> response = fixture.get("/api/v1/dts/DT-LOAD/load" + range, fixture.platform.adminToken());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonNode points = PlatformFixture.JSON.readTree(response.body()).get("points");
+      // Expected per calendar hour: each meter's mean V·I over its readings in that hour, times two meters.
+      java.util.Map<Instant, double[]> byHour = new java.util.TreeMap<>();
+      for (int seq = 1; seq <= 3; seq++) {
+        Instant hour = START.plus(Duration.ofMinutes(seq)).truncatedTo(ChronoUnit.HOURS);
+        double[] sumAndN = byHour.computeIfAbsent(hour, h -> new double[2]);
+        sumAndN[0] += (229.0 + seq) * 4.2 / 1000;
+        sumAndN[1]++;
+      }
+      assertThat(points).hasSize(byHour.size());
+      int i = 0;
+      for (var hour : byHour.entrySet()) {
+        JsonNode p = points.get(i++);
+        assertThat(Instant.parse(p.get("ts").asText())).isEqualTo(hour.getKey());
+        assertThat(p.get("meters").asInt()).isEqualTo(2);
+        assertThat(p.get("kva").asDouble())
+            .isCloseTo(2 * hour.getValue()[0] / hour.getValue()[1], org.assertj.core.data.Offset.offset(1e-9));
+      }
+      HttpResponse<String> feeder = fixture.get("/api/v1/feeders/F-LOAD/load" + range, fixture.platform.adminToken());
+      assertThat(PlatformFixture.JSON.readTree(feeder.body()).get("points")).hasSize(points.size());
+      HttpResponse<String> elsewhere = fixture.get("/api/v1/regions/west/load" + range, fixture.platform.adminToken());
+      assertThat(PlatformFixture.JSON.readTree(elsewhere.body()).get("points")).isEmpty();
+      HttpResponse<String> badStep = fixture.get("/api/v1/regions/east/load?step=0m", fixture.platform.adminToken());
+      assertThat(badStep.statusCode()).isEqualTo(400);
+    } finally {
+      for (MqttClient c : clients) {
+        c.disconnect();
+        c.close();
+      }
     }
   }
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +32,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.ReadingOutcome;
+import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
@@ -85,7 +86,7 @@ public final class IngestStream {
    */
   private final Executor dispatcher;
   /** Readings accepted by their meter entity and not yet durably written; see the class comment. */
-  private final Set<Reading> unsettled = ConcurrentHashMap.newKeySet();
+  private final Map<Reading, MeterLocation> unsettled = new ConcurrentHashMap<>();
 
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
@@ -185,12 +186,13 @@ public final class IngestStream {
             settings.askTimeout())
         .thenApplyAsync(outcome -> switch (outcome.kind()) {
           case ACCEPTED -> {
-            unsettle(reading);
-            yield Optional.of(new AcceptedReading(reading, receivedAt));
+            unsettle(reading, outcome.location());
+            yield Optional.of(new AcceptedReading(reading, receivedAt, outcome.location()));
           }
           case DUPLICATE -> {
-            if (unsettled.contains(reading)) {
-              yield Optional.of(new AcceptedReading(reading, receivedAt)); // accepted before, never stored
+            MeterLocation location = unsettled.get(reading);
+            if (location != null) {
+              yield Optional.of(new AcceptedReading(reading, receivedAt, location)); // accepted before, never stored
             }
             stats.duplicate();
             yield Optional.<AcceptedReading>empty();
@@ -241,9 +243,9 @@ public final class IngestStream {
         }, dispatcher);
   }
 
-  private void unsettle(Reading reading) {
+  private void unsettle(Reading reading, MeterLocation location) {
     if (unsettled.size() < UNSETTLED_CAPACITY) {
-      unsettled.add(reading);
+      unsettled.put(reading, location);
     } else {
       log.error("{} readings accepted but not stored: not tracking {} (if its write fails, its redelivery counts as a duplicate)",
           UNSETTLED_CAPACITY, reading.serial());

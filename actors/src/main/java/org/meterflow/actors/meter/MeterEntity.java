@@ -214,7 +214,7 @@ public final class MeterEntity
           ReadingOutcome.rejected(RejectionReason.UNREGISTERED, "meter " + serial + " is not registered")));
     }
     Verdict verdict = validator.judge(reading, recent, settings.clock().instant(), true);
-    ReadingOutcome outcome = ReadingOutcome.of(verdict);
+    ReadingOutcome outcome = ReadingOutcome.of(verdict, state.registration().location());
     boolean accepted = verdict instanceof Verdict.Accepted;
     boolean rollback = verdict instanceof Verdict.Rejected r && r.reason() == RejectionReason.REGISTER_BACKWARDS;
     if (!accepted && !rollback) {

@@ -35,6 +35,9 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.meterflow.influx.lineprotocol.ReadingLineProtocol;
+import org.meterflow.model.meter.MeterLocation;
+import org.meterflow.model.port.LoadPoint;
+import org.meterflow.model.port.NetworkLevel;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
@@ -186,6 +189,20 @@ public final class InfluxDbReadingStore implements ReadingStore {
     return guarded(() -> InfluxQl.count(serial, Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to")))
         .thenCompose(q -> from.isBefore(to) ? query(q, settings.retentionPolicy()) : CompletableFuture.completedFuture(Result.EMPTY))
         .thenApply(result -> result.rows().isEmpty() ? 0L : result.cell(result.rows().get(0), "n").asLong());
+  }
+
+  /** Runs {@link InfluxQl#load}; active power is {@code va + dw}, {@code dw} counting 0 where null. */
+  @Override
+  public CompletionStage<List<LoadPoint>> load(NetworkLevel level, String id, Instant from, Instant to, Duration step) {
+    return guarded(() -> InfluxQl.load(level, id, Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"), step))
+        .thenCompose(q -> from.isBefore(to) ? query(q, settings.retentionPolicy()) : CompletableFuture.completedFuture(Result.EMPTY))
+        .thenApply(result -> result.map(row -> {
+          double va = result.cell(row, "va").asDouble();
+          JsonNode dw = result.cell(row, "dw");
+          double w = va + (dw.isNumber() ? dw.asDouble() : 0.0);
+          return new LoadPoint(Instant.ofEpochMilli(result.cell(row, "time").asLong()), w / 1000.0, va / 1000.0,
+              result.cell(row, "meters").asInt());
+        }));
   }
 
   public InfluxDbSettings settings() {
@@ -375,7 +392,14 @@ public final class InfluxDbReadingStore implements ReadingStore {
         result.cell(row, "current").asDouble(),
         result.cell(row, "frequency").asDouble(),
         nullableDouble(result.cell(row, "power_factor")));
-    return new AcceptedReading(reading, Instant.ofEpochMilli(result.cell(row, "received_at_ms").asLong()));
+    MeterLocation location = new MeterLocation(tagOr(result.cell(row, "region")), MeterLocation.UNKNOWN.substation(),
+        tagOr(result.cell(row, "feeder")), tagOr(result.cell(row, "dt")));
+    return new AcceptedReading(reading, Instant.ofEpochMilli(result.cell(row, "received_at_ms").asLong()), location);
+  }
+
+  /** A location tag; points written before readings carried a location have none. */
+  private static String tagOr(JsonNode node) {
+    return node.isTextual() && !node.asText().isEmpty() ? node.asText() : MeterLocation.UNKNOWN.region();
   }
 
   private static List<ReadingPoint> toPoints(Result result) {

@@ -2,8 +2,10 @@ package org.meterflow.influx.influxdb;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.meterflow.influx.lineprotocol.ReadingLineProtocol;
+import org.meterflow.model.port.NetworkLevel;
 
 /**
  * The InfluxQL of the {@code readings} measurement. The same statements run on InfluxDB 1.x
@@ -54,6 +56,30 @@ final class InfluxQl {
   /** Every reading has a voltage, so counting it counts the points. */
   static String count(String serial, Instant from, Instant to) {
     return "SELECT count(voltage) AS n FROM " + MEASUREMENT + where(serial, from, to);
+  }
+
+  /**
+   * Load of one area per step: per meter and step the mean of V·I ({@code va}) and
+   * {@code sum(V·I·(pf − 1)) / n} ({@code dw}, null where the meter sent no power factor), both
+   * summed over the area's meters, with the number of meters that reported. Active power is then
+   * {@code va + dw} (what QuestDB computes as {@code avg(V·I·coalesce(pf, 1))}; InfluxQL has no
+   * coalesce, and its aggregates skip the rows where {@code pf − 1} is null); see
+   * {@link InfluxDbReadingStore#load}.
+   */
+  static String load(NetworkLevel level, String id, Instant from, Instant to, Duration step) {
+    Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(id, "id");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("invalid identifier");
+    }
+    String every = duration(step);
+    String time = timeRange(from, to);
+    return "SELECT sum(va) AS va, sum(dw) AS dw, count(va) AS meters FROM ("
+        + "SELECT mean(va) AS va, sum(dpf) / count(va) AS dw FROM ("
+        + "SELECT voltage * current AS va, voltage * current * (power_factor - 1) AS dpf FROM " + MEASUREMENT
+        + " WHERE " + level.tag() + " = " + literal(id) + time
+        + ") WHERE" + time.substring(4) + " GROUP BY time(" + every + "), serial fill(none)"
+        + ") WHERE" + time.substring(4) + " GROUP BY time(" + every + ") fill(none)";
   }
 
   private static String where(String serial, Instant from, Instant to) {

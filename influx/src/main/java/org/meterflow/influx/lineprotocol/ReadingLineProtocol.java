@@ -3,6 +3,7 @@ package org.meterflow.influx.lineprotocol;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
 
@@ -12,12 +13,13 @@ import org.meterflow.model.reading.Reading;
  * ({@code /api/v2/write}). Write with precision {@code ms}:
  *
  * <pre>
- * readings,serial=M0000001 seq=42i,import_kwh=1234.567,export_kwh=0.0,voltage=231.4,current=4.2,frequency=50.01,power_factor=0.97,received_at_ms=1795688100250i 1795688100000
+ * readings,dt=DT-7,feeder=F-12,region=North,serial=M0000001 seq=42i,import_kwh=1234.567,export_kwh=0.0,voltage=231.4,current=4.2,frequency=50.01,power_factor=0.97,received_at_ms=1795688100250i 1795688100000
  * </pre>
  *
  * <ul>
- *   <li>measurement {@value #MEASUREMENT}, one tag {@code serial} (the series key; commas, equals
- *       signs and spaces escaped with a backslash);
+ *   <li>measurement {@value #MEASUREMENT}; tags, in key order, the meter's {@code dt},
+ *       {@code feeder} and {@code region} (so load sums per area) and {@code serial} (the series
+ *       key); commas, equals signs and spaces escaped with a backslash;
  *   <li>integer fields ({@code i} suffix): {@code seq}, {@code received_at_ms};
  *   <li>float fields in plain decimal notation: the registers and instantaneous quantities;
  *       {@code power_factor} is left out when the meter did not report one;
@@ -57,7 +59,14 @@ public final class ReadingLineProtocol {
   /** Appends one line (no newline) to {@code sb}. */
   public static void append(StringBuilder sb, AcceptedReading accepted) {
     Reading r = accepted.reading();
-    sb.append(MEASUREMENT).append(",serial=");
+    MeterLocation where = accepted.location();
+    sb.append(MEASUREMENT).append(",dt=");
+    appendLocationTag(sb, where.dt());
+    sb.append(",feeder=");
+    appendLocationTag(sb, where.feeder());
+    sb.append(",region=");
+    appendLocationTag(sb, where.region());
+    sb.append(",serial=");
     appendTagValue(sb, r.serial());
     sb.append(" seq=").append(r.seq()).append('i');
     appendFloat(sb, ",import_kwh=", r.importKwh());
@@ -92,6 +101,28 @@ public final class ReadingLineProtocol {
             "tag value with a backslash or control character: " + value.replaceAll("\\p{Cntrl}", "?"));
       }
       sb.append(c);
+    }
+  }
+
+  /**
+   * A location name as a tag value. Location names are master data typed by people, so instead of
+   * refusing the reading, characters line protocol cannot carry (backslash, control characters)
+   * become {@code _} and an empty name becomes {@code unassigned}.
+   */
+  static void appendLocationTag(StringBuilder sb, String value) {
+    if (value == null || value.isBlank()) {
+      sb.append("unassigned");
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ',' || c == '=' || c == ' ') {
+        sb.append('\\').append(c);
+      } else if (c == '\\' || Character.isISOControl(c)) {
+        sb.append('_');
+      } else {
+        sb.append(c);
+      }
     }
   }
 

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.meterflow.influx.lineprotocol.ReadingLineProtocol;
+import org.meterflow.model.meter.MeterLocation;
+import org.meterflow.model.port.LoadPoint;
+import org.meterflow.model.port.NetworkLevel;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
@@ -101,7 +104,11 @@ public final class QuestDbReadingStore implements ReadingStore {
 
   /** Creates the {@code readings} table if it does not exist yet; idempotent. */
   public CompletionStage<Void> start() {
-    return exec.query(ReadingSql.CREATE_TABLE)
+    CompletionStage<Void> ready = exec.query(ReadingSql.CREATE_TABLE).thenApply(r -> null);
+    for (String alter : ReadingSql.ADD_LOCATION_COLUMNS) {
+      ready = ready.thenCompose(v -> exec.query(alter)).thenApply(r -> null);
+    }
+    return ready
         .thenRun(() -> log.info("QuestDB table '{}' ready at {}", ReadingSql.TABLE, httpUrl));
   }
 
@@ -165,6 +172,22 @@ public final class QuestDbReadingStore implements ReadingStore {
     }
     return exec.query(sql)
         .thenApply(result -> result.rows().isEmpty() ? 0L : result.cell(result.rows().get(0), "n").asLong());
+  }
+
+  @Override
+  public CompletionStage<List<LoadPoint>> load(NetworkLevel level, String id, Instant from, Instant to, Duration step) {
+    String sql;
+    try {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      sql = ReadingSql.load(level, id, from, to, step);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!from.isBefore(to)) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return exec.query(sql).thenApply(QuestDbReadingStore::toLoad);
   }
 
   /** The HTTP base URL this store talks to. */
@@ -240,7 +263,9 @@ public final class QuestDbReadingStore implements ReadingStore {
             result.cell(row, "current").asDouble(),
             result.cell(row, "frequency").asDouble(),
             nullableDouble(result.cell(row, "power_factor")));
-    return new AcceptedReading(reading, Instant.ofEpochMilli(result.cell(row, "received_at_ms").asLong()));
+    MeterLocation location = new MeterLocation(
+        textOr(result.cell(row, "region")), "unassigned", textOr(result.cell(row, "feeder")), textOr(result.cell(row, "dt")));
+    return new AcceptedReading(reading, Instant.ofEpochMilli(result.cell(row, "received_at_ms").asLong()), location);
   }
 
   private static List<ReadingPoint> toPoints(QuestDbExec.Result result) {
@@ -258,6 +283,22 @@ public final class QuestDbReadingStore implements ReadingStore {
               result.cell(row, "samples").asLong()));
     }
     return points;
+  }
+
+  private static List<LoadPoint> toLoad(QuestDbExec.Result result) {
+    List<LoadPoint> points = new ArrayList<>(result.rows().size());
+    for (JsonNode row : result.rows()) {
+      points.add(new LoadPoint(
+          Instant.parse(result.cell(row, "ts").asText()),
+          result.cell(row, "kw").asDouble(),
+          result.cell(row, "kva").asDouble(),
+          result.cell(row, "meters").asInt()));
+    }
+    return points;
+  }
+
+  private static String textOr(JsonNode node) {
+    return node == null || node.isNull() ? "unassigned" : node.asText();
   }
 
   private static Double nullableDouble(JsonNode node) {

@@ -2,6 +2,9 @@ package org.meterflow.influx.questdb;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.meterflow.model.port.NetworkLevel;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
@@ -25,7 +28,7 @@ final class ReadingSql {
    */
   static final String CREATE_TABLE =
       "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-          + "serial SYMBOL, seq LONG, import_kwh DOUBLE, export_kwh DOUBLE, voltage DOUBLE, "
+          + "serial SYMBOL, region SYMBOL, feeder SYMBOL, dt SYMBOL, seq LONG, import_kwh DOUBLE, export_kwh DOUBLE, voltage DOUBLE, "
           + "current DOUBLE, frequency DOUBLE, power_factor DOUBLE, received_at_ms LONG, ts TIMESTAMP"
           + ") TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, serial)";
 
@@ -45,7 +48,7 @@ final class ReadingSql {
   }
 
   static String latest(String serial) {
-    return "SELECT serial, seq, ts, import_kwh, export_kwh, voltage, current, frequency, power_factor, received_at_ms"
+    return "SELECT serial, region, feeder, dt, seq, ts, import_kwh, export_kwh, voltage, current, frequency, power_factor, received_at_ms"
         + " FROM " + TABLE
         + " WHERE serial = '" + requireSerial(serial) + "'"
         + " LATEST ON ts PARTITION BY serial";
@@ -59,6 +62,40 @@ final class ReadingSql {
         + " FROM " + TABLE
         + where(serial, from, to)
         + " SAMPLE BY " + sampleBy(step) + " ALIGN TO CALENDAR";
+  }
+
+  /**
+   * Tables created before readings carried their location get the location columns; each
+   * statement is idempotent.
+   */
+  static final List<String> ADD_LOCATION_COLUMNS = List.of(
+      "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS region SYMBOL",
+      "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS feeder SYMBOL",
+      "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS dt SYMBOL");
+
+  /**
+   * Load of one area per step: each meter's mean V·I·pf and V·I in the step (kW, kVA), summed over
+   * the area's meters, with the number of meters that reported.
+   */
+  static String load(NetworkLevel level, String id, Instant from, Instant to, Duration step) {
+    Objects.requireNonNull(level, "level");
+    return "SELECT ts, sum(kw) kw, sum(kva) kva, count() meters FROM ("
+        + "SELECT ts, serial, avg(voltage * current * coalesce(power_factor, 1.0)) / 1000.0 kw,"
+        + " avg(voltage * current) / 1000.0 kva"
+        + " FROM " + TABLE
+        + " WHERE " + level.tag() + " = " + literal(id)
+        + " AND ts >= '" + timestamp(from) + "' AND ts < '" + timestamp(to) + "'"
+        + " SAMPLE BY " + sampleBy(step) + " ALIGN TO CALENDAR"
+        + ") ORDER BY ts";
+  }
+
+  /** A string as a SQL literal, quotes doubled; control characters refused. */
+  static String literal(String text) {
+    Objects.requireNonNull(text, "id");
+    if (text.isEmpty() || text.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("invalid identifier");
+    }
+    return "'" + text.replace("'", "''") + "'";
   }
 
   static String count(String serial, Instant from, Instant to) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
 import org.assertj.core.data.Offset;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ import org.meterflow.influx.questdb.EmbeddedQuestDb;
 import org.meterflow.influx.questdb.QuestDbReadingStore;
 import org.meterflow.influx.questdb.QuestDbSettings;
 import org.meterflow.influx.questdb.QuestDbStoreSettings;
+import org.meterflow.model.meter.MeterLocation;
+import org.meterflow.model.port.LoadPoint;
+import org.meterflow.model.port.NetworkLevel;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
@@ -54,6 +58,12 @@ class InfluxDbVsQuestDbIT {
   private static QuestDbReadingStore questDbStore;
   private static final List<String> SERIALS = List.of("IT-0001", "IT-0002", "IT-0003", "IT-0004");
   private static final List<AcceptedReading> WRITTEN = new ArrayList<>();
+  /** Two meters under one DT, a second DT on the same feeder, another feeder in a region with a space in its name. */
+  private static final List<MeterLocation> LOCATIONS = List.of(
+      new MeterLocation("North", "SS-1", "F-1", "DT-1"),
+      new MeterLocation("North", "SS-1", "F-1", "DT-1"),
+      new MeterLocation("North", "SS-1", "F-1", "DT-2"),
+      new MeterLocation("South East", "SS-2", "F-2", "DT-3"));
 
   @BeforeAll
   static void writeTheSameReadingsToBoth() throws Exception {
@@ -159,6 +169,36 @@ class InfluxDbVsQuestDbIT {
   }
 
   @Test
+  void loadAgreesForEveryAreaAndStep() {
+    List<Object[]> areas = List.of(
+        new Object[] {NetworkLevel.REGION, "North", 3}, new Object[] {NetworkLevel.REGION, "South East", 1},
+        new Object[] {NetworkLevel.FEEDER, "F-1", 3}, new Object[] {NetworkLevel.DT, "DT-1", 2},
+        new Object[] {NetworkLevel.DT, "DT-2", 1}, new Object[] {NetworkLevel.DT, "nowhere", 0});
+    for (Object[] area : areas) {
+      NetworkLevel level = (NetworkLevel) area[0];
+      String id = (String) area[1];
+      for (Duration step : List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofDays(1))) {
+        for (Instant[] window : windows()) {
+          List<LoadPoint> a = join(influx.load(level, id, window[0], window[1], step));
+          List<LoadPoint> b = join(questDbStore.load(level, id, window[0], window[1], step));
+          String what = level + " " + id + " " + step + " " + window[0] + ".." + window[1];
+          assertThat(a).as(what).hasSameSizeAs(b);
+          for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i).ts()).as(what).isEqualTo(b.get(i).ts());
+            assertThat(a.get(i).meters()).as(what).isEqualTo(b.get(i).meters());
+            assertThat(a.get(i).kw()).as(what).isCloseTo(b.get(i).kw(), Percentage.withPercentage(1e-9));
+            assertThat(a.get(i).kva()).as(what).isCloseTo(b.get(i).kva(), Percentage.withPercentage(1e-9));
+          }
+        }
+      }
+      List<LoadPoint> day = join(influx.load(level, id, T0, T0.plus(Duration.ofDays(1)), Duration.ofDays(1)));
+      int meters = (Integer) area[2];
+      assertThat(day).as(level + " " + id).hasSize(meters == 0 ? 0 : 1);
+      day.forEach(p -> assertThat(p.meters()).isEqualTo(meters));
+    }
+  }
+
+  @Test
   void badInputFailsTheStageNotTheCaller() {
     assertThat(failure(influx.latest("bad serial'; DROP"))).isInstanceOf(IllegalArgumentException.class);
     assertThat(failure(influx.range(SERIALS.get(0), T0, T0.plusSeconds(60), Duration.ZERO)))
@@ -229,7 +269,7 @@ class InfluxDbVsQuestDbIT {
     Double pf = m == 2 || i % 5 == 0 ? null : 0.8 + (i % 19) / 100.0;
     Reading r = new Reading(serial, i, ts, 1000 * m + 0.25 * i, m == 1 ? 0.01 * i : 0.0, volts, amps,
         49.9 + (i % 5) * 0.05, pf);
-    return new AcceptedReading(r, ts.plusMillis(300 + i % 1000));
+    return new AcceptedReading(r, ts.plusMillis(300 + i % 1000), LOCATIONS.get(m));
   }
 
   private static void awaitQuestDb() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
 
@@ -23,7 +24,7 @@ class ReadingLineProtocolTest {
   @Test
   void rendersAllFieldsWithIntegerSuffixesAndMillisecondTimestamp() {
     assertEquals(
-        "readings,serial=M0000001 seq=42i,import_kwh=1234.567,export_kwh=0.0,voltage=231.4,current=4.2,"
+        "readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=M0000001 seq=42i,import_kwh=1234.567,export_kwh=0.0,voltage=231.4,current=4.2,"
             + "frequency=50.01,power_factor=0.97,received_at_ms=1795688100250i 1795688100000",
         ReadingLineProtocol.line(reading("M0000001", 1234.567, 0.97)));
   }
@@ -31,7 +32,7 @@ class ReadingLineProtocolTest {
   @Test
   void omitsPowerFactorWhenAbsent() {
     assertEquals(
-        "readings,serial=M1 seq=42i,import_kwh=1.5,export_kwh=0.0,voltage=231.4,current=4.2,"
+        "readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=M1 seq=42i,import_kwh=1.5,export_kwh=0.0,voltage=231.4,current=4.2,"
             + "frequency=50.01,received_at_ms=1795688100250i 1795688100000",
         ReadingLineProtocol.line(reading("M1", 1.5, null)));
   }
@@ -39,7 +40,16 @@ class ReadingLineProtocolTest {
   @Test
   void escapesCommaEqualsAndSpaceInTagValue() {
     String line = ReadingLineProtocol.line(reading("a,b=c d", 1.0, null));
-    assertEquals("readings,serial=a\\,b\\=c\\ d seq=42i", line.substring(0, line.indexOf(",import_kwh")));
+    assertEquals("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=a\\,b\\=c\\ d seq=42i", line.substring(0, line.indexOf(",import_kwh")));
+  }
+
+  @Test
+  void tagsTheMetersLocationInKeyOrderAndNeverRefusesAnOddLocationName() {
+    Reading r = new Reading("M1", 42, TS, 1.0, 0.0, 231.4, 4.2, 50.01, null);
+    String line = ReadingLineProtocol.line(
+        new AcceptedReading(r, RECEIVED, new MeterLocation("North Zone", "S1", "F=1", "DT\\7\n")));
+    assertEquals("readings,dt=DT_7_,feeder=F\\=1,region=North\\ Zone,serial=M1 seq=42i",
+        line.substring(0, line.indexOf(",import_kwh")));
   }
 
   @Test
@@ -63,7 +73,7 @@ class ReadingLineProtocolTest {
   void rendersOneLinePerReadingInOrder() {
     List<String> lines = ReadingLineProtocol.lines(List.of(reading("A", 1.0, null), reading("B", 2.0, null)));
     assertEquals(2, lines.size());
-    assertTrue(lines.get(0).startsWith("readings,serial=A "));
-    assertTrue(lines.get(1).startsWith("readings,serial=B "));
+    assertTrue(lines.get(0).startsWith("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=A "));
+    assertTrue(lines.get(1).startsWith("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=B "));
   }
 }

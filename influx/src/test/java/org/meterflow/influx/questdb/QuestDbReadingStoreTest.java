@@ -19,6 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterflow.model.meter.MeterLocation;
+import org.meterflow.model.port.LoadPoint;
+import org.meterflow.model.port.NetworkLevel;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
 import org.meterflow.model.reading.ReadingPoint;
@@ -136,6 +139,48 @@ class QuestDbReadingStoreTest {
       Throwable cause = failure(offline.write(List.of(reading("M1", 1, T0, 1, 230, null))));
       assertTrue(cause.toString().contains("onnect"), cause::toString); // the client's ConnectException
     }
+  }
+
+  @Test
+  void loadSumsEachMetersMeanPowerPerAreaAndStep() {
+    MeterLocation dt1 = new MeterLocation("LOAD-R", "S1", "LOAD-F1", "LOAD-DT1");
+    MeterLocation dt2 = new MeterLocation("LOAD-R", "S1", "LOAD-F1", "LOAD-DT2");
+    Instant t = Instant.parse("2026-11-20T00:00:00Z");
+    List<AcceptedReading> batch = new ArrayList<>();
+    // Meter A (DT1): two samples in the first 15 min, 230 V × 10 A and 230 V × 20 A, pf 0.5 → mean 3.45 kVA, 1.725 kW.
+    batch.add(located("LOAD-A", 1, t, 230, 10, 0.5, dt1));
+    batch.add(located("LOAD-A", 2, t.plusSeconds(300), 230, 20, 0.5, dt1));
+    // Meter B (DT2): one sample, 200 V × 5 A, no pf (counts as 1) → 1 kVA, 1 kW.
+    batch.add(located("LOAD-B", 1, t.plusSeconds(60), 200, 5, null, dt2));
+    // Second step: only A, 240 V × 10 A pf 1.
+    batch.add(located("LOAD-A", 3, t.plusSeconds(900), 240, 10, 1.0, dt1));
+    // Outside the window and another region: never counted.
+    batch.add(located("LOAD-C", 1, t.plusSeconds(60), 230, 50, 1.0, new MeterLocation("OTHER", "S", "F", "D")));
+    join(store.write(batch));
+    awaitWalApplied();
+
+    List<LoadPoint> region = join(store.load(NetworkLevel.REGION, "LOAD-R", t, t.plusSeconds(1800), Duration.ofMinutes(15)));
+    assertEquals(2, region.size(), region::toString);
+    assertEquals(t, region.get(0).ts());
+    assertEquals(3.45 + 1.0, region.get(0).kva(), 1e-9);
+    assertEquals(1.725 + 1.0, region.get(0).kw(), 1e-9);
+    assertEquals(2, region.get(0).meters());
+    assertEquals(2.4, region.get(1).kva(), 1e-9);
+    assertEquals(1, region.get(1).meters());
+
+    List<LoadPoint> dt = join(store.load(NetworkLevel.DT, "LOAD-DT2", t, t.plusSeconds(1800), Duration.ofMinutes(15)));
+    assertEquals(1, dt.size());
+    assertEquals(1.0, dt.get(0).kva(), 1e-9);
+    assertTrue(join(store.load(NetworkLevel.FEEDER, "nobody's", t, t.plusSeconds(1800), Duration.ofMinutes(15))).isEmpty());
+
+    AcceptedReading latest = join(store.latest("LOAD-B")).orElseThrow();
+    assertEquals(dt2.dt(), latest.location().dt());
+    assertEquals(dt2.region(), latest.location().region());
+  }
+
+  private static AcceptedReading located(String serial, long seq, Instant ts, double volts, double amps, Double pf,
+      MeterLocation where) {
+    return new AcceptedReading(new Reading(serial, seq, ts, seq, 0.0, volts, amps, 50.0, pf), ts.plusMillis(100), where);
   }
 
   private static AcceptedReading reading(String serial, long seq, Instant ts, double importKwh, double volts, Double pf) {

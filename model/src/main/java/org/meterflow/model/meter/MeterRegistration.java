@@ -57,6 +57,11 @@ public record MeterRegistration(
     }
   }
 
+  /** The meter's place in the network. */
+  public MeterLocation location() {
+    return new MeterLocation(region, substation, feeder, dt);
+  }
+
   private static String orDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
   }

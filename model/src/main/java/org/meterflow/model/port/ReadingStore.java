@@ -30,6 +30,12 @@ public interface ReadingStore extends AutoCloseable {
   /** How many distinct readings of a meter lie in [from, to) (duplicates counted once). */
   CompletionStage<Long> count(String serial, Instant from, Instant to);
 
+  /**
+   * The load of one region, feeder or DT per {@code step} in [from, to), oldest first (see
+   * {@link LoadPoint}); steps in which none of its meters reported are absent.
+   */
+  CompletionStage<List<LoadPoint>> load(NetworkLevel level, String id, Instant from, Instant to, Duration step);
+
   @Override
   void close();
 }
