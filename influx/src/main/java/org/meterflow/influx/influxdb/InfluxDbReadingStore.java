@@ -51,7 +51,8 @@ import retrofit2.Response;
 /**
  * {@link ReadingStore} on InfluxDB 1.x, 2.x or 3.x through influxdb-client-java.
  *
- * <p><b>Writes</b> are the pre-built line protocol of {@link ReadingLineProtocol}, precision ms:
+ * <p><b>Writes</b> are the pre-built line protocol of {@link ReadingLineProtocol} plus the fields
+ * {@code active_w} and {@code apparent_va} (see {@link #line}), precision ms:
  * version 2 through the client's {@code WriteApiBlocking} ({@code /api/v2/write}, org, bucket,
  * token); version 1 as a plain POST to {@code /write?db=&rp=} on the client's HTTP stack, since
  * influxdb-client-java only speaks {@code /api/v2/write} (its {@code createV1} targets the 1.8+
@@ -191,18 +192,40 @@ public final class InfluxDbReadingStore implements ReadingStore {
         .thenApply(result -> result.rows().isEmpty() ? 0L : result.cell(result.rows().get(0), "n").asLong());
   }
 
-  /** Runs {@link InfluxQl#load}; active power is {@code va + dw}, {@code dw} counting 0 where null. */
   @Override
   public CompletionStage<List<LoadPoint>> load(NetworkLevel level, String id, Instant from, Instant to, Duration step) {
     return guarded(() -> InfluxQl.load(level, id, Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"), step))
         .thenCompose(q -> from.isBefore(to) ? query(q, settings.retentionPolicy()) : CompletableFuture.completedFuture(Result.EMPTY))
-        .thenApply(result -> result.map(row -> {
-          double va = result.cell(row, "va").asDouble();
-          JsonNode dw = result.cell(row, "dw");
-          double w = va + (dw.isNumber() ? dw.asDouble() : 0.0);
-          return new LoadPoint(Instant.ofEpochMilli(result.cell(row, "time").asLong()), w / 1000.0, va / 1000.0,
-              result.cell(row, "meters").asInt());
-        }));
+        .thenApply(result -> result.map(row -> new LoadPoint(
+            Instant.ofEpochMilli(result.cell(row, "time").asLong()),
+            result.cell(row, "w").asDouble() / 1000.0,
+            result.cell(row, "va").asDouble() / 1000.0,
+            result.cell(row, "meters").asInt())));
+  }
+
+  /**
+   * The reading's line ({@link ReadingLineProtocol}) with two more fields for load queries:
+   * {@code active_w} = V·I·pf (pf = 1 when not reported) and {@code apparent_va} = V·I. InfluxQL
+   * cannot compute them at query time where the power factor is missing (see {@link InfluxQl#load}).
+   */
+  static String line(AcceptedReading accepted, StringBuilder sb) {
+    sb.setLength(0);
+    ReadingLineProtocol.append(sb, accepted);
+    Reading r = accepted.reading();
+    double va = r.voltage() * r.current();
+    double w = va * (r.powerFactor() == null ? 1.0 : r.powerFactor());
+    int timestamp = sb.lastIndexOf(" ");
+    sb.insert(timestamp, "," + InfluxQl.APPARENT_VA + "=" + plain(va));
+    sb.insert(timestamp, "," + InfluxQl.ACTIVE_W + "=" + plain(w));
+    return sb.toString();
+  }
+
+  private static String plain(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("power is not finite: " + value);
+    }
+    String text = Double.toString(value);
+    return text.indexOf('E') >= 0 ? java.math.BigDecimal.valueOf(value).toPlainString() : text;
   }
 
   public InfluxDbSettings settings() {
@@ -355,7 +378,11 @@ public final class InfluxDbReadingStore implements ReadingStore {
     @Override
     public void run() {
       try {
-        List<String> lines = ReadingLineProtocol.lines(readings);
+        List<String> lines = new ArrayList<>(readings.size());
+        StringBuilder sb = new StringBuilder(256);
+        for (AcceptedReading a : readings) {
+          lines.add(line(a, sb));
+        }
         if (writeApi != null) {
           writeApi.writeRecords(WritePrecision.MS, lines);
         } else {

@@ -21,6 +21,11 @@ final class InfluxQl {
 
   static final String MEASUREMENT = ReadingLineProtocol.MEASUREMENT;
 
+  /** Field added to each point by the InfluxDB adapter: V·I·pf, pf = 1 when not reported (W). */
+  static final String ACTIVE_W = "active_w";
+  /** Field added to each point by the InfluxDB adapter: V·I (VA). */
+  static final String APPARENT_VA = "apparent_va";
+
   /** InfluxDB stores int64 nanoseconds: 1677-09-21 .. 2262-04-11. */
   private static final long MIN_MS = Long.MIN_VALUE / 1_000_000 + 1;
   private static final long MAX_MS = Long.MAX_VALUE / 1_000_000 - 1;
@@ -59,12 +64,11 @@ final class InfluxQl {
   }
 
   /**
-   * Load of one area per step: per meter and step the mean of V·I ({@code va}) and
-   * {@code sum(V·I·(pf − 1)) / n} ({@code dw}, null where the meter sent no power factor), both
-   * summed over the area's meters, with the number of meters that reported. Active power is then
-   * {@code va + dw} (what QuestDB computes as {@code avg(V·I·coalesce(pf, 1))}; InfluxQL has no
-   * coalesce, and its aggregates skip the rows where {@code pf − 1} is null); see
-   * {@link InfluxDbReadingStore#load}.
+   * Load of one area per step: per meter and step the mean of the {@code active_w} and
+   * {@code apparent_va} fields the InfluxDB adapter adds to each point (V·I·pf with pf = 1 when not
+   * reported, and V·I), summed over the area's meters, with the number of meters that reported.
+   * Plain aggregates over plain fields only: InfluxDB 1.6 mis-aligns subquery results that carry
+   * arithmetic or all-null fields, and InfluxQL has no {@code coalesce}.
    */
   static String load(NetworkLevel level, String id, Instant from, Instant to, Duration step) {
     Objects.requireNonNull(level, "level");
@@ -73,13 +77,12 @@ final class InfluxQl {
       throw new IllegalArgumentException("invalid identifier");
     }
     String every = duration(step);
-    String time = timeRange(from, to);
-    return "SELECT sum(va) AS va, sum(dw) AS dw, count(va) AS meters FROM ("
-        + "SELECT mean(va) AS va, sum(dpf) / count(va) AS dw FROM ("
-        + "SELECT voltage * current AS va, voltage * current * (power_factor - 1) AS dpf FROM " + MEASUREMENT
-        + " WHERE " + level.tag() + " = " + literal(id) + time
-        + ") WHERE" + time.substring(4) + " GROUP BY time(" + every + "), serial fill(none)"
-        + ") WHERE" + time.substring(4) + " GROUP BY time(" + every + ") fill(none)";
+    String time = " WHERE time >= " + epochMs(from) + "ms AND time < " + epochMs(to) + "ms";
+    return "SELECT sum(w) AS w, sum(va) AS va, count(va) AS meters FROM ("
+        + "SELECT mean(" + ACTIVE_W + ") AS w, mean(" + APPARENT_VA + ") AS va FROM " + MEASUREMENT
+        + time + " AND " + level.tag() + " = " + literal(id)
+        + " GROUP BY time(" + every + "), serial fill(none)"
+        + ")" + time + " GROUP BY time(" + every + ") fill(none)";
   }
 
   private static String where(String serial, Instant from, Instant to) {

@@ -97,7 +97,7 @@ class InfluxDbVsQuestDbIT {
     List<AcceptedReading> redelivered = new ArrayList<>();
     for (int i = all.size() - 50; i < all.size(); i++) {
       AcceptedReading a = all.get(i);
-      redelivered.add(new AcceptedReading(a.reading(), a.receivedAt().plusSeconds(40)));
+      redelivered.add(new AcceptedReading(a.reading(), a.receivedAt().plusSeconds(40), a.location()));
     }
     join(influx.write(redelivered));
     join(questDbStore.write(redelivered));
@@ -181,9 +181,10 @@ class InfluxDbVsQuestDbIT {
         for (Instant[] window : windows()) {
           List<LoadPoint> a = join(influx.load(level, id, window[0], window[1], step));
           List<LoadPoint> b = join(questDbStore.load(level, id, window[0], window[1], step));
-          String what = level + " " + id + " " + step + " " + window[0] + ".." + window[1];
-          assertThat(a).as(what).hasSameSizeAs(b);
+          String where = level + " " + id + " " + step + " " + window[0] + ".." + window[1];
+          assertThat(a).as(where).hasSameSizeAs(b);
           for (int i = 0; i < a.size(); i++) {
+            String what = where + " #" + i + " " + a.get(i) + " vs " + b.get(i);
             assertThat(a.get(i).ts()).as(what).isEqualTo(b.get(i).ts());
             assertThat(a.get(i).meters()).as(what).isEqualTo(b.get(i).meters());
             assertThat(a.get(i).kw()).as(what).isCloseTo(b.get(i).kw(), Percentage.withPercentage(1e-9));
