@@ -51,6 +51,7 @@ import org.meterflow.app.security.ApiTokens;
 import org.meterflow.http.api.ApiRoutes;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.http.server.HttpServer;
+import org.meterflow.influx.influxdb.InfluxDbReadingStore;
 import org.meterflow.influx.questdb.EmbeddedQuestDb;
 import org.meterflow.influx.questdb.QuestDbReadingStore;
 import org.meterflow.influx.questdb.QuestDbSettings;
@@ -147,18 +148,28 @@ public final class Platform implements AutoCloseable {
     Migrations.apply(database);
     JdbcMeterRegistry registry = new JdbcMeterRegistry(database);
 
+    TimeSeriesSettings timeSeries = TimeSeriesSettings.fromConfig(config.getConfig("meterflow.timeseries"));
     EmbeddedQuestDb questDb = null;
-    String questDbUrl = settings.questDbUrl();
-    if (questDbUrl.isBlank()) {
-      questDb = EmbeddedQuestDb.start(new QuestDbSettings(createDirectories(dataDir.resolve("questdb")),
-          QuestDbSettings.LOOPBACK, settings.questDbPort(), settings.questDbRamLimit()));
-      questDbUrl = questDb.httpUrl();
-      undo.push(questDb::close);
+    ReadingStore store;
+    if (timeSeries.kind() == TimeSeriesSettings.Kind.INFLUXDB) {
+      InfluxDbReadingStore influx = new InfluxDbReadingStore(timeSeries.influxdb());
+      undo.push(influx::close);
+      influx.start().toCompletableFuture().join();
+      store = influx;
+    } else {
+      String questDbUrl = settings.questDbUrl();
+      if (questDbUrl.isBlank()) {
+        questDb = EmbeddedQuestDb.start(new QuestDbSettings(createDirectories(dataDir.resolve("questdb")),
+            QuestDbSettings.LOOPBACK, settings.questDbPort(), settings.questDbRamLimit()));
+        questDbUrl = questDb.httpUrl();
+        undo.push(questDb::close);
+      }
+      QuestDbReadingStore questDbStore = new QuestDbReadingStore(questDbUrl,
+          QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
+      undo.push(questDbStore::close);
+      questDbStore.start().toCompletableFuture().join();
+      store = questDbStore;
     }
-    QuestDbReadingStore store = new QuestDbReadingStore(questDbUrl,
-        QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
-    undo.push(store::close);
-    store.start().toCompletableFuture().join();
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meterflow", config);
     undo.push(() -> {
