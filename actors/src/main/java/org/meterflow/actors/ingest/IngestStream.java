@@ -54,18 +54,21 @@ import org.slf4j.MDC;
  * stops the stream. A store outage retries with backoff, then restarts the connection: unacked
  * messages stay with the broker, and memory stays bounded by the buffers below.
  *
- * <p>A reading the meter entity accepted stays <em>unsettled</em> until a write of it succeeds.
- * The entity keeps it in its duplicate window, so if the write fails (or the stream dies before
- * it), its redelivery comes back DUPLICATE although it was never stored: an unsettled reading's
- * redelivery is therefore written and counted as accepted. Normally the set holds only the
- * readings in flight; after a failure, those of unacked messages until they are redelivered (the
- * broker bounds them). It is capped at {@link #UNSETTLED_CAPACITY} regardless.
+ * <p>A reading the meter entity accepted is <em>in flight</em> until a write of it succeeds. The
+ * entity keeps it in its duplicate window, so if the write fails for good (or the stream dies
+ * before it), its redelivery comes back DUPLICATE although it was never stored. Such readings are
+ * remembered as <em>failed</em> (the write's last attempt failed, or they were in flight when a
+ * connection restarted), and a failed reading's redelivery is written and counted as accepted. A
+ * duplicate of a reading still in flight (a meter's quick retry) stays a duplicate: the original's
+ * message, not yet acked, carries the reading. Normally only the readings in flight are held;
+ * after a failure, those of unacked messages until they are redelivered (the broker bounds them),
+ * capped at {@link #UNSETTLED_CAPACITY} regardless.
  */
 public final class IngestStream {
 
   private static final Logger log = LoggerFactory.getLogger(IngestStream.class);
 
-  /** Cap of the unsettled set (about 150 bytes a reading): far above what unacked messages carry. */
+  /** Cap of the in-flight and failed readings (about 150 bytes each): far above what unacked messages carry. */
   static final int UNSETTLED_CAPACITY = 500_000;
 
   private final ActorSystem<?> system;
@@ -86,7 +89,9 @@ public final class IngestStream {
    */
   private final Executor dispatcher;
   /** Readings accepted by their meter entity and not yet durably written; see the class comment. */
-  private final Map<Reading, MeterLocation> unsettled = new ConcurrentHashMap<>();
+  private final Map<Reading, MeterLocation> inFlight = new ConcurrentHashMap<>();
+  /** Readings accepted whose write failed for good or whose stream died; see the class comment. */
+  private final Map<Reading, MeterLocation> failed = new ConcurrentHashMap<>();
 
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
@@ -131,6 +136,7 @@ public final class IngestStream {
     RestartSettings restart = RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2);
     return RestartSource.onFailuresWithBackoff(restart, () -> {
       log.info("ingest connecting to {} as {}", connection.broker(), connection.clientId());
+      failInFlight();
       return MqttSource.atLeastOnce(connection, subscriptions, settings.bufferSize())
           .via(killSwitch.flow())
           .via(processing());
@@ -190,8 +196,9 @@ public final class IngestStream {
             yield Optional.of(new AcceptedReading(reading, receivedAt, outcome.location()));
           }
           case DUPLICATE -> {
-            MeterLocation location = unsettled.get(reading);
+            MeterLocation location = failed.get(reading);
             if (location != null) {
+              inFlight.put(reading, location);
               yield Optional.of(new AcceptedReading(reading, receivedAt, location)); // accepted before, never stored
             }
             stats.duplicate();
@@ -222,8 +229,13 @@ public final class IngestStream {
       long started = System.nanoTime();
       written = Patterns.retry(
               () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system)
+          .whenCompleteAsync((v, e) -> {
+            if (e != null) {
+              batch.forEach(a -> failed.put(a.reading(), a.location()));
+            }
+          }, dispatcher)
           .thenApplyAsync(v -> {
-            batch.forEach(a -> unsettled.remove(a.reading()));
+            settled(batch);
             stats.batchWritten(Duration.ofNanos(System.nanoTime() - started), Duration.between(firstReceived, clock.instant()));
             return Done.getInstance();
           }, dispatcher);
@@ -244,17 +256,35 @@ public final class IngestStream {
   }
 
   private void unsettle(Reading reading, MeterLocation location) {
-    if (unsettled.size() < UNSETTLED_CAPACITY) {
-      unsettled.put(reading, location);
+    if (inFlight.size() + failed.size() < UNSETTLED_CAPACITY) {
+      inFlight.put(reading, location);
     } else {
       log.error("{} readings accepted but not stored: not tracking {} (if its write fails, its redelivery counts as a duplicate)",
           UNSETTLED_CAPACITY, reading.serial());
     }
   }
 
+  private void settled(List<AcceptedReading> batch) {
+    for (AcceptedReading a : batch) {
+      inFlight.remove(a.reading());
+      if (!failed.isEmpty()) {
+        failed.remove(a.reading());
+      }
+    }
+  }
+
+  /** At a (re)connect: whatever the previous connection left in flight was never acked and comes back. */
+  private void failInFlight() {
+    if (!inFlight.isEmpty()) {
+      failed.putAll(inFlight);
+      inFlight.keySet().removeAll(failed.keySet());
+      log.info("{} readings left unstored by the previous connection; their redelivery will be stored", failed.size());
+    }
+  }
+
   /** Readings accepted by their meter entity and not yet durably written. */
   public int unsettledCount() {
-    return unsettled.size();
+    return inFlight.size() + failed.size();
   }
 
   private static CompletionStage<Done> ackAll(List<Judged> group) {

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * as a child process: loopback only, free ports, meta/data/wal in {@code dir}, usage reporting off.
  * Fails (never skips) when the binary is missing. Override the binary with {@code -Dinfluxd=PATH}.
  */
-final class InfluxDbServer implements AutoCloseable {
+public final class InfluxDbServer implements AutoCloseable {
 
   private static final Duration START_DEADLINE = Duration.ofSeconds(30);
 
@@ -33,7 +33,7 @@ final class InfluxDbServer implements AutoCloseable {
   }
 
   /** Starts influxd; {@code auth} turns on {@code auth-enabled} (create the first admin with {@link #createAdmin}). */
-  static InfluxDbServer start(Path dir, boolean auth) throws IOException {
+  public static InfluxDbServer start(Path dir, boolean auth) throws IOException {
     Path binary = Path.of(System.getProperty("influxd", "/usr/bin/influxd"));
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(binary + " not found: install Debian's InfluxDB 1.x (apt-get install -y influxdb)");
@@ -74,12 +74,12 @@ final class InfluxDbServer implements AutoCloseable {
     return server;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + httpPort;
   }
 
   /** With auth on and no user yet, InfluxDB 1.x lets anyone create the first admin. */
-  void createAdmin(String user, String password) throws IOException, InterruptedException {
+  public void createAdmin(String user, String password) throws IOException, InterruptedException {
     String q = "CREATE USER \"" + user + "\" WITH PASSWORD '" + password + "' WITH ALL PRIVILEGES";
     HttpResponse<String> response = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(url() + "/query"))
