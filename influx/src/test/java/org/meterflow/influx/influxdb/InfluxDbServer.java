@@ -34,6 +34,11 @@ public final class InfluxDbServer implements AutoCloseable {
 
   /** Starts influxd; {@code auth} turns on {@code auth-enabled} (create the first admin with {@link #createAdmin}). */
   public static InfluxDbServer start(Path dir, boolean auth) throws IOException {
+    return start(dir, auth, false);
+  }
+
+  /** {@code compactQuickly}: snapshot the cache to TSM after 1 s and fully compact after 5 s without writes (size benchmarks). */
+  public static InfluxDbServer start(Path dir, boolean auth, boolean compactQuickly) throws IOException {
     Path binary = Path.of(System.getProperty("influxd", "/usr/bin/influxd"));
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(binary + " not found: install Debian's InfluxDB 1.x (apt-get install -y influxdb)");
@@ -50,6 +55,7 @@ public final class InfluxDbServer implements AutoCloseable {
         "  dir = \"" + dir.resolve("data") + "\"",
         "  wal-dir = \"" + dir.resolve("wal") + "\"",
         "  query-log-enabled = false",
+        compactQuickly ? "  cache-snapshot-write-cold-duration = \"1s\"\n  compact-full-write-cold-duration = \"5s\"" : "",
         "[http]",
         "  bind-address = \"127.0.0.1:" + httpPort + "\"",
         "  auth-enabled = " + auth,
