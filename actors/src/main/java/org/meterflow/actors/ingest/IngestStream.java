@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
@@ -54,21 +55,23 @@ import org.slf4j.MDC;
  * stops the stream. A store outage retries with backoff, then restarts the connection: unacked
  * messages stay with the broker, and memory stays bounded by the buffers below.
  *
- * <p>A reading the meter entity accepted is <em>in flight</em> until a write of it succeeds. The
+ * <p>A reading the meter entity accepted is <em>unsettled</em> until a write of it succeeds. The
  * entity keeps it in its duplicate window, so if the write fails for good (or the stream dies
- * before it), its redelivery comes back DUPLICATE although it was never stored. Such readings are
- * remembered as <em>failed</em> (the write's last attempt failed, or they were in flight when a
- * connection restarted), and a failed reading's redelivery is written and counted as accepted. A
- * duplicate of a reading still in flight (a meter's quick retry) stays a duplicate: the original's
- * message, not yet acked, carries the reading. Normally only the readings in flight are held;
- * after a failure, those of unacked messages until they are redelivered (the broker bounds them),
- * capped at {@link #UNSETTLED_CAPACITY} regardless.
+ * before it), its redelivery comes back DUPLICATE although it was never stored. An unsettled
+ * reading's redelivery is therefore written and counted as accepted when its write failed for
+ * good or when it was judged before the latest (re)connect (its message died with that
+ * connection, unacked). A duplicate of a reading still in flight on the current connection (a
+ * meter's quick retry) stays a duplicate: the original's message, not yet acked, carries it.
+ * Normally only the readings in flight are held; after a failure, those of unacked messages
+ * until they are redelivered (the broker bounds them), capped at {@link #UNSETTLED_CAPACITY}.
+ * (With several connections, a reconnect of one marks every connection's readings in flight as
+ * stale; a quick retry of one of them is then counted as accepted, never lost.)
  */
 public final class IngestStream {
 
   private static final Logger log = LoggerFactory.getLogger(IngestStream.class);
 
-  /** Cap of the in-flight and failed readings (about 150 bytes each): far above what unacked messages carry. */
+  /** Cap of the unsettled readings (about 150 bytes each): far above what unacked messages carry. */
   static final int UNSETTLED_CAPACITY = 500_000;
 
   private final ActorSystem<?> system;
@@ -89,9 +92,12 @@ public final class IngestStream {
    */
   private final Executor dispatcher;
   /** Readings accepted by their meter entity and not yet durably written; see the class comment. */
-  private final Map<Reading, MeterLocation> inFlight = new ConcurrentHashMap<>();
-  /** Readings accepted whose write failed for good or whose stream died; see the class comment. */
-  private final Map<Reading, MeterLocation> failed = new ConcurrentHashMap<>();
+  private final Map<Reading, Unsettled> unsettled = new ConcurrentHashMap<>();
+  /** Incremented at each (re)connect: readings judged under an older one belong to dead messages. */
+  private final AtomicInteger connectGeneration = new AtomicInteger();
+
+  /** Where an unsettled reading's meter sits, under which connect it was judged, and whether its write failed for good. */
+  private record Unsettled(MeterLocation location, int generation, boolean failed) {}
 
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
@@ -136,7 +142,7 @@ public final class IngestStream {
     RestartSettings restart = RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2);
     return RestartSource.onFailuresWithBackoff(restart, () -> {
       log.info("ingest connecting to {} as {}", connection.broker(), connection.clientId());
-      failInFlight();
+      connectGeneration.incrementAndGet();
       return MqttSource.atLeastOnce(connection, subscriptions, settings.bufferSize())
           .via(killSwitch.flow())
           .via(processing());
@@ -156,6 +162,7 @@ public final class IngestStream {
 
   private CompletionStage<Judged> judge(MqttMessageWithAck message) {
     Instant receivedAt = clock.instant();
+    int generation = connectGeneration.get(); // the connection this message came on
     stats.message();
     String topicName = message.message().topic();
     Optional<ReadingTopic> topic = ReadingTopic.parse(topicName);
@@ -174,7 +181,7 @@ public final class IngestStream {
     stats.received(Duration.between(decoded.readings().get(0).ts(), receivedAt));
     List<CompletableFuture<Optional<AcceptedReading>>> outcomes = new ArrayList<>(decoded.readings().size());
     for (Reading reading : decoded.readings()) {
-      outcomes.add(askMeter(reading, receivedAt).toCompletableFuture());
+      outcomes.add(askMeter(reading, receivedAt, generation).toCompletableFuture());
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(v -> {
       stats.judged(Duration.between(receivedAt, clock.instant()));
@@ -186,20 +193,20 @@ public final class IngestStream {
     });
   }
 
-  private CompletionStage<Optional<AcceptedReading>> askMeter(Reading reading, Instant receivedAt) {
+  private CompletionStage<Optional<AcceptedReading>> askMeter(Reading reading, Instant receivedAt, int generation) {
     return sharding.entityRefFor(MeterEntity.ENTITY_KEY, reading.serial())
         .<ReadingOutcome>askWithStatus(replyTo -> new MeterEntity.RecordReading(reading, receivedAt, replyTo),
             settings.askTimeout())
         .thenApplyAsync(outcome -> switch (outcome.kind()) {
           case ACCEPTED -> {
-            unsettle(reading, outcome.location());
+            unsettle(reading, outcome.location(), generation);
             yield Optional.of(new AcceptedReading(reading, receivedAt, outcome.location()));
           }
           case DUPLICATE -> {
-            MeterLocation location = failed.get(reading);
-            if (location != null) {
-              inFlight.put(reading, location);
-              yield Optional.of(new AcceptedReading(reading, receivedAt, location)); // accepted before, never stored
+            Unsettled earlier = unsettled.get(reading);
+            if (earlier != null && (earlier.failed() || earlier.generation() < generation)) {
+              unsettled.put(reading, new Unsettled(earlier.location(), generation, false));
+              yield Optional.of(new AcceptedReading(reading, receivedAt, earlier.location())); // accepted before, never stored
             }
             stats.duplicate();
             yield Optional.<AcceptedReading>empty();
@@ -231,7 +238,7 @@ public final class IngestStream {
               () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system)
           .whenCompleteAsync((v, e) -> {
             if (e != null) {
-              batch.forEach(a -> failed.put(a.reading(), a.location()));
+              batch.forEach(a -> unsettled.put(a.reading(), new Unsettled(a.location(), connectGeneration.get(), true)));
             }
           }, dispatcher)
           .thenApplyAsync(v -> {
@@ -255,9 +262,9 @@ public final class IngestStream {
         }, dispatcher);
   }
 
-  private void unsettle(Reading reading, MeterLocation location) {
-    if (inFlight.size() + failed.size() < UNSETTLED_CAPACITY) {
-      inFlight.put(reading, location);
+  private void unsettle(Reading reading, MeterLocation location, int generation) {
+    if (unsettled.size() < UNSETTLED_CAPACITY) {
+      unsettled.put(reading, new Unsettled(location, generation, false));
     } else {
       log.error("{} readings accepted but not stored: not tracking {} (if its write fails, its redelivery counts as a duplicate)",
           UNSETTLED_CAPACITY, reading.serial());
@@ -266,25 +273,13 @@ public final class IngestStream {
 
   private void settled(List<AcceptedReading> batch) {
     for (AcceptedReading a : batch) {
-      inFlight.remove(a.reading());
-      if (!failed.isEmpty()) {
-        failed.remove(a.reading());
-      }
-    }
-  }
-
-  /** At a (re)connect: whatever the previous connection left in flight was never acked and comes back. */
-  private void failInFlight() {
-    if (!inFlight.isEmpty()) {
-      failed.putAll(inFlight);
-      inFlight.keySet().removeAll(failed.keySet());
-      log.info("{} readings left unstored by the previous connection; their redelivery will be stored", failed.size());
+      unsettled.remove(a.reading());
     }
   }
 
   /** Readings accepted by their meter entity and not yet durably written. */
   public int unsettledCount() {
-    return inFlight.size() + failed.size();
+    return unsettled.size();
   }
 
   private static CompletionStage<Done> ackAll(List<Judged> group) {

@@ -53,7 +53,37 @@ class StorageSizeBenchmark {
       }
       System.out.printf(Locale.ROOT, "QuestDB: wrote in %.1f s%n", (System.nanoTime() - started) / 1e9);
       LockSupport.parkNanos(Duration.ofSeconds(5).toNanos()); // WAL apply and segment purge settle
-      report("QuestDB table folder (db/readings~*, WAL included)", tableDir(questRoot.resolve("db")), readings);
+      Path table = tableDir(questRoot.resolve("db"));
+      report("QuestDB table folder (db/readings~*, WAL included)", table, readings);
+      // Day partitions are folders 2026-10-01[.N]; a rewrite (dedup, out-of-order) makes a new
+      // version .N and the old ones wait for QuestDB's purge job: count the newest version only.
+      java.util.Map<String, Path> newest = new java.util.TreeMap<>();
+      long wal = 0;
+      try (var entries = Files.list(table)) {
+        for (Path p : entries.toList()) {
+          String name = p.getFileName().toString();
+          if (Character.isDigit(name.charAt(0)) && Files.isDirectory(p)) {
+            String day = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+            newest.merge(day, p, (x, y) -> version(x) >= version(y) ? x : y);
+          } else if (name.startsWith("wal")) {
+            wal += du(p, false);
+          }
+        }
+      }
+      long partitions = 0;
+      for (Path p : newest.values()) {
+        partitions += du(p, true);
+      }
+      System.out.printf(Locale.ROOT, "QuestDB live day partitions (%d, newest versions): %,d bytes = %.1f bytes/reading; WAL awaiting purge: %,d bytes%n",
+          newest.size(), partitions, partitions / (double) readings, wal);
+      try (var files = Files.list(table)) {
+        Path first = newest.values().iterator().next();
+        try (var columns = Files.list(first)) {
+          for (Path c : columns.sorted().toList()) {
+            System.out.printf(Locale.ROOT, "  %s/%s: %,d bytes%n", first.getFileName(), c.getFileName(), Files.size(c));
+          }
+        }
+      }
     }
 
     Path influxDir = Files.createDirectories(dir.resolve("influxdb"));
@@ -114,6 +144,11 @@ class StorageSizeBenchmark {
     }
     pending.add(store.write(List.copyOf(batch)));
     pending.forEach(StorageSizeBenchmark::join);
+  }
+
+  private static int version(Path partition) {
+    String name = partition.getFileName().toString();
+    return name.contains(".") ? Integer.parseInt(name.substring(name.indexOf('.') + 1)) : 0;
   }
 
   private static Path tableDir(Path db) throws IOException {
