@@ -4,6 +4,8 @@ import org.meterflow.app.cli.BenchCommand;
 import org.meterflow.app.cli.DemoCommand;
 import org.meterflow.app.cli.EntityMemoryBenchCommand;
 import org.meterflow.app.cli.ForecastCommand;
+import org.meterflow.app.cli.NetworkCommand;
+import org.meterflow.app.cli.ReportCommand;
 import org.meterflow.app.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "meterflow", mixinStandardHelpOptions = true, version = "MeterFlow 0.1.0",
     description = "Smart-meter data platform: MQTT ingest, meter actors, time series, billing.",
     subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, EntityMemoryBenchCommand.class,
-        ForecastCommand.class})
+        ForecastCommand.class, ReportCommand.class, NetworkCommand.class})
 public final class MeterflowCommand implements Runnable {
 
   @Override

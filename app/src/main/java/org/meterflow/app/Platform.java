@@ -41,6 +41,10 @@ import org.meterflow.actors.outage.OutageMonitor;
 import org.meterflow.model.quality.En50160Settings;
 import org.meterflow.model.quality.OutageSettings;
 import org.meterflow.actors.meter.MeterEntitySettings;
+import org.meterflow.app.analytics.AnalyticsSettings;
+import org.meterflow.app.analytics.ForecastService;
+import org.meterflow.app.analytics.NetworkService;
+import org.meterflow.app.analytics.UtilisationService;
 import org.meterflow.app.registry.En50160Reports;
 import org.meterflow.app.registry.GatewayRegistrationService;
 import org.meterflow.app.registry.QualityEvents;
@@ -53,6 +57,7 @@ import org.meterflow.http.api.EventQuery;
 import org.meterflow.http.server.HttpServer;
 import org.meterflow.influx.influxdb.InfluxDbReadingStore;
 import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.influx.questdb.QuestDbForecastStore;
 import org.meterflow.influx.questdb.QuestDbReadingStore;
 import org.meterflow.influx.questdb.QuestDbSettings;
 import org.meterflow.influx.questdb.QuestDbStoreSettings;
@@ -63,6 +68,7 @@ import org.meterflow.mqtt.payload.ReadingPayloadCodec;
 import org.meterflow.mysql.JdbcGatewayRegistry;
 import org.meterflow.mysql.JdbcQualityEventStore;
 import org.meterflow.mysql.JdbcMeterRegistry;
+import org.meterflow.mysql.JdbcNetworkRatings;
 import org.meterflow.mysql.JdbcTokenRepository;
 import org.meterflow.mysql.Migrations;
 import org.meterflow.pki.CertificateAuthority;
@@ -248,6 +254,20 @@ public final class Platform implements AutoCloseable {
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
         gatewayOnboarding, qualityEvents, eventFeed,
         new En50160Reports(registry, store, blocking, En50160Settings.defaults()));
+    AnalyticsSettings analyticsSettings = AnalyticsSettings.fromConfig(config.getConfig("meterflow"));
+    JdbcNetworkRatings networkRatings = new JdbcNetworkRatings(database, Clock.systemUTC());
+    QuestDbForecastStore forecastStore = new QuestDbForecastStore(questDbUrl,
+        QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()), blocking);
+    undo.push(forecastStore::close);
+    forecastStore.start().toCompletableFuture().join();
+    ForecastService forecastService = new ForecastService(networkRatings, store, forecastStore, qualityEvents,
+        new JdbcQualityEventStore(database), analyticsSettings, Clock.systemUTC(), blocking);
+    undo.push(forecastService::close);
+    if (analyticsSettings.scheduled()) {
+      forecastService.schedule(system);
+    }
+    routes.withAnalytics(new NetworkService(networkRatings, blocking),
+        new UtilisationService(networkRatings, store, analyticsSettings, blocking), forecastService);
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 
@@ -262,6 +282,8 @@ public final class Platform implements AutoCloseable {
       return ingestDone.exceptionally(e -> Done.getInstance());
     });
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-adapters", () -> {
+      forecastService.close();
+      forecastStore.close();
       live.close();
       qualityEvents.close();
       broker.close();

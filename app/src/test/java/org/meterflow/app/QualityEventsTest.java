@@ -166,6 +166,26 @@ class QualityEventsTest {
       assertThat(region.get("nonCompliantSerials").toString()).contains("QE000004");
       assertThat(fixture.get("/api/v1/reports/en50160?meter=QE000004&week=banana", fixture.platform.adminToken()).statusCode())
           .isEqualTo(400);
+
+      // The same report from the command line, against the running platform.
+      String url = "http://127.0.0.1:" + fixture.platform.httpPort();
+      java.io.StringWriter out = new java.io.StringWriter();
+      int exit = new picocli.CommandLine(new MeterflowCommand()).setOut(new java.io.PrintWriter(out))
+          .execute("report", "en50160", "--meter", "QE000004", "--week", week, "--url", url,
+              "--token", fixture.platform.adminToken());
+      assertThat(exit).as(out.toString()).isZero();
+      assertThat(out.toString()).contains("meter QE000004", "NOT COMPLIANT",
+          String.format(java.util.Locale.ROOT, "%.2f %%", 100.0 * within / inWeek));
+      java.io.StringWriter regionOut = new java.io.StringWriter();
+      assertThat(new picocli.CommandLine(new MeterflowCommand()).setOut(new java.io.PrintWriter(regionOut))
+          .execute("report", "en50160", "--region", "north", "--week", week, "--url", url,
+              "--token", fixture.platform.adminToken())).isZero();
+      assertThat(regionOut.toString()).contains("region north").containsPattern("non-compliant +.*QE000004");
+      java.io.StringWriter errOut = new java.io.StringWriter();
+      assertThat(new picocli.CommandLine(new MeterflowCommand()).setErr(new java.io.PrintWriter(errOut))
+          .execute("report", "en50160", "--meter", "QE000004", "--week", "banana", "--url", url,
+              "--token", fixture.platform.adminToken())).isEqualTo(1);
+      assertThat(errOut.toString()).contains("400", "ISO week");
     } finally {
       meter.disconnect();
       meter.close();

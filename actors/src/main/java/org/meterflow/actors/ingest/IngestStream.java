@@ -5,13 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
@@ -33,7 +30,6 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.ReadingOutcome;
-import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
@@ -54,25 +50,10 @@ import org.slf4j.MDC;
  * duplicate window make redelivery idempotent. A bad message is counted and acked; it never
  * stops the stream. A store outage retries with backoff, then restarts the connection: unacked
  * messages stay with the broker, and memory stays bounded by the buffers below.
- *
- * <p>A reading the meter entity accepted is <em>unsettled</em> until a write of it succeeds. The
- * entity keeps it in its duplicate window, so if the write fails for good (or the stream dies
- * before it), its redelivery comes back DUPLICATE although it was never stored. An unsettled
- * reading's redelivery is therefore written and counted as accepted when its write failed for
- * good or when it was judged before the latest (re)connect (its message died with that
- * connection, unacked). A duplicate of a reading still in flight on the current connection (a
- * meter's quick retry) stays a duplicate: the original's message, not yet acked, carries it.
- * Normally only the readings in flight are held; after a failure, those of unacked messages
- * until they are redelivered (the broker bounds them), capped at {@link #UNSETTLED_CAPACITY}.
- * (With several connections, a reconnect of one marks every connection's readings in flight as
- * stale; a quick retry of one of them is then counted as accepted, never lost.)
  */
 public final class IngestStream {
 
   private static final Logger log = LoggerFactory.getLogger(IngestStream.class);
-
-  /** Cap of the unsettled readings (about 150 bytes each): far above what unacked messages carry. */
-  static final int UNSETTLED_CAPACITY = 500_000;
 
   private final ActorSystem<?> system;
   private final IngestSettings settings;
@@ -91,13 +72,6 @@ public final class IngestStream {
    * 30 s, most of the CPU).
    */
   private final Executor dispatcher;
-  /** Readings accepted by their meter entity and not yet durably written; see the class comment. */
-  private final Map<Reading, Unsettled> unsettled = new ConcurrentHashMap<>();
-  /** Incremented at each (re)connect: readings judged under an older one belong to dead messages. */
-  private final AtomicInteger connectGeneration = new AtomicInteger();
-
-  /** Where an unsettled reading's meter sits, under which connect it was judged, and whether its write failed for good. */
-  private record Unsettled(MeterLocation location, int generation, boolean failed) {}
 
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
@@ -142,7 +116,6 @@ public final class IngestStream {
     RestartSettings restart = RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2);
     return RestartSource.onFailuresWithBackoff(restart, () -> {
       log.info("ingest connecting to {} as {}", connection.broker(), connection.clientId());
-      connectGeneration.incrementAndGet();
       return MqttSource.atLeastOnce(connection, subscriptions, settings.bufferSize())
           .via(killSwitch.flow())
           .via(processing());
@@ -153,22 +126,38 @@ public final class IngestStream {
   public Flow<MqttMessageWithAck, Done, NotUsed> processing() {
     return Flow.<MqttMessageWithAck>create()
         .mapAsync(settings.askParallelism(), this::judge)
-        .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.accepted().size()), settings.batchLatency())
+        .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.toStore()), settings.batchLatency())
         .mapAsync(settings.writeParallelism(), this::writeThenAck);
   }
 
   /** A message after its readings were judged: those to store, and when it arrived. */
-  private record Judged(MqttMessageWithAck message, Instant receivedAt, List<AcceptedReading> accepted) {}
+  /**
+   * A message after its readings were judged: the new readings to store, the redelivered copies to
+   * store again (idempotent; not counted as accepted), and when it arrived.
+   */
+  private record Judged(MqttMessageWithAck message, Instant receivedAt, List<AcceptedReading> accepted,
+      List<AcceptedReading> redelivered) {
+
+    Judged(MqttMessageWithAck message, Instant receivedAt) {
+      this(message, receivedAt, List.of(), List.of());
+    }
+
+    int toStore() {
+      return accepted.size() + redelivered.size();
+    }
+  }
+
+  /** A reading's verdict as the stream needs it. */
+  private record Judgement(AcceptedReading reading, boolean redelivered) {}
 
   private CompletionStage<Judged> judge(MqttMessageWithAck message) {
     Instant receivedAt = clock.instant();
-    int generation = connectGeneration.get(); // the connection this message came on
     stats.message();
     String topicName = message.message().topic();
     Optional<ReadingTopic> topic = ReadingTopic.parse(topicName);
     if (topic.isEmpty()) {
       reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName, message.message().payload().utf8String());
-      return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
+      return CompletableFuture.completedFuture(new Judged(message, receivedAt));
     }
     byte[] payload = message.message().payload().toArray();
     DecodedPayload decoded = codec.decode(topic.get(), payload);
@@ -176,54 +165,54 @@ public final class IngestStream {
       reject(r.serial(), r.verdict().reason(), r.verdict().detail(), excerpt(payload));
     }
     if (decoded.readings().isEmpty()) {
-      return CompletableFuture.completedFuture(new Judged(message, receivedAt, List.of()));
+      return CompletableFuture.completedFuture(new Judged(message, receivedAt));
     }
     stats.received(Duration.between(decoded.readings().get(0).ts(), receivedAt));
-    List<CompletableFuture<Optional<AcceptedReading>>> outcomes = new ArrayList<>(decoded.readings().size());
+    List<CompletableFuture<Optional<Judgement>>> outcomes = new ArrayList<>(decoded.readings().size());
     for (Reading reading : decoded.readings()) {
-      outcomes.add(askMeter(reading, receivedAt, generation).toCompletableFuture());
+      outcomes.add(askMeter(reading, receivedAt).toCompletableFuture());
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(v -> {
       stats.judged(Duration.between(receivedAt, clock.instant()));
       List<AcceptedReading> accepted = new ArrayList<>(outcomes.size());
-      for (CompletableFuture<Optional<AcceptedReading>> f : outcomes) {
-        f.join().ifPresent(accepted::add);
+      List<AcceptedReading> redelivered = new ArrayList<>(0);
+      for (CompletableFuture<Optional<Judgement>> f : outcomes) {
+        f.join().ifPresent(j -> (j.redelivered() ? redelivered : accepted).add(j.reading()));
       }
-      return new Judged(message, receivedAt, accepted);
+      return new Judged(message, receivedAt, accepted, redelivered);
     });
   }
 
-  private CompletionStage<Optional<AcceptedReading>> askMeter(Reading reading, Instant receivedAt, int generation) {
+  private CompletionStage<Optional<Judgement>> askMeter(Reading reading, Instant receivedAt) {
     return sharding.entityRefFor(MeterEntity.ENTITY_KEY, reading.serial())
         .<ReadingOutcome>askWithStatus(replyTo -> new MeterEntity.RecordReading(reading, receivedAt, replyTo),
             settings.askTimeout())
         .thenApplyAsync(outcome -> switch (outcome.kind()) {
-          case ACCEPTED -> {
-            unsettle(reading, outcome.location(), generation);
-            yield Optional.of(new AcceptedReading(reading, receivedAt, outcome.location()));
+          case ACCEPTED -> Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), false));
+          case REDELIVERED -> {
+            stats.duplicate();
+            yield Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), true));
           }
           case DUPLICATE -> {
-            Unsettled earlier = unsettled.get(reading);
-            if (earlier != null && (earlier.failed() || earlier.generation() < generation)) {
-              unsettled.put(reading, new Unsettled(earlier.location(), generation, false));
-              yield Optional.of(new AcceptedReading(reading, receivedAt, earlier.location())); // accepted before, never stored
-            }
             stats.duplicate();
-            yield Optional.<AcceptedReading>empty();
+            yield Optional.<Judgement>empty();
           }
           case REJECTED -> {
             reject(reading.serial(), outcome.reason(), outcome.detail(), new String(codec.encode(reading),
                 java.nio.charset.StandardCharsets.UTF_8));
-            yield Optional.<AcceptedReading>empty();
+            yield Optional.<Judgement>empty();
           }
         }, dispatcher);
   }
 
   private CompletionStage<Done> writeThenAck(List<Judged> group) {
     List<AcceptedReading> batch = new ArrayList<>();
+    List<AcceptedReading> fresh = new ArrayList<>();
     Instant oldest = null;
     for (Judged j : group) {
       batch.addAll(j.accepted());
+      batch.addAll(j.redelivered());
+      fresh.addAll(j.accepted());
       if (oldest == null || j.receivedAt().isBefore(oldest)) {
         oldest = j.receivedAt();
       }
@@ -236,13 +225,7 @@ public final class IngestStream {
       long started = System.nanoTime();
       written = Patterns.retry(
               () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system)
-          .whenCompleteAsync((v, e) -> {
-            if (e != null) {
-              batch.forEach(a -> unsettled.put(a.reading(), new Unsettled(a.location(), connectGeneration.get(), true)));
-            }
-          }, dispatcher)
           .thenApplyAsync(v -> {
-            settled(batch);
             stats.batchWritten(Duration.ofNanos(System.nanoTime() - started), Duration.between(firstReceived, clock.instant()));
             return Done.getInstance();
           }, dispatcher);
@@ -256,30 +239,12 @@ public final class IngestStream {
           });
         }, dispatcher)
         .thenApplyAsync(v -> {
-          stats.accepted(batch.size());
-          stored.accept(batch);
+          stats.accepted(fresh.size());
+          if (!fresh.isEmpty()) {
+            stored.accept(fresh);
+          }
           return Done.getInstance();
         }, dispatcher);
-  }
-
-  private void unsettle(Reading reading, MeterLocation location, int generation) {
-    if (unsettled.size() < UNSETTLED_CAPACITY) {
-      unsettled.put(reading, new Unsettled(location, generation, false));
-    } else {
-      log.error("{} readings accepted but not stored: not tracking {} (if its write fails, its redelivery counts as a duplicate)",
-          UNSETTLED_CAPACITY, reading.serial());
-    }
-  }
-
-  private void settled(List<AcceptedReading> batch) {
-    for (AcceptedReading a : batch) {
-      unsettled.remove(a.reading());
-    }
-  }
-
-  /** Readings accepted by their meter entity and not yet durably written. */
-  public int unsettledCount() {
-    return unsettled.size();
   }
 
   private static CompletionStage<Done> ackAll(List<Judged> group) {

@@ -132,11 +132,13 @@ public final class MeterEntity
   // ---- behaviour ----
 
   public static void init(ActorSystem<?> system, MeterEntitySettings settings, QualityEventSink events) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, events)));
+    ReadingValidator validator = new ReadingValidator(settings.limits());
+    ClusterSharding.get(system).init(
+        Entity.of(ENTITY_KEY, ctx -> new MeterEntity(ctx.getEntityId(), settings, validator, events)));
   }
 
   public static Behavior<Command> create(String serial, MeterEntitySettings settings, QualityEventSink events) {
-    return new MeterEntity(serial, settings, events);
+    return new MeterEntity(serial, settings, new ReadingValidator(settings.limits()), events);
   }
 
   private final String serial;
@@ -149,12 +151,12 @@ public final class MeterEntity
   /** The detector's running state (runs, high-water marks); rebuilt from the journal's open events. */
   private MeterQualityState quality;
 
-  private MeterEntity(String serial, MeterEntitySettings settings, QualityEventSink events) {
+  private MeterEntity(String serial, MeterEntitySettings settings, ReadingValidator validator, QualityEventSink events) {
     super(PersistenceId.of(ENTITY_KEY.name(), serial),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.serial = serial;
     this.settings = settings;
-    this.validator = new ReadingValidator(settings.limits());
+    this.validator = validator;
     this.detector = settings.detector();
     this.events = events;
   }
@@ -183,15 +185,26 @@ public final class MeterEntity
         .build();
   }
 
+  /**
+   * One handler object per entity (not the builder's per-command cases and lambdas: a million
+   * resident entities make every object count).
+   */
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
-        .onCommand(Register.class, this::onRegister)
-        .onCommand(RecordReading.class, this::onRecordReading)
-        .onCommand(GetMeter.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
-        .onCommand(CheckSilence.class, this::onCheckSilence)
-        .build();
+    return this::onCommand;
+  }
+
+  private ReplyEffect<Event, State> onCommand(State state, Command command) {
+    if (command instanceof RecordReading cmd) {
+      return onRecordReading(state, cmd);
+    } else if (command instanceof CheckSilence cmd) {
+      return onCheckSilence(state, cmd);
+    } else if (command instanceof Register cmd) {
+      return onRegister(state, cmd);
+    } else if (command instanceof GetMeter cmd) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(state));
+    }
+    throw new IllegalArgumentException("unknown command " + command.getClass().getName());
   }
 
   private ReplyEffect<Event, State> onRegister(State state, Register cmd) {
@@ -288,14 +301,22 @@ public final class MeterEntity
         || !reading.ts().isBefore(last.ts().plus(settings.checkpointEvery()));
   }
 
+  /** Stateless, so shared by every entity. */
+  private static final EventHandler<State, Event> EVENT_HANDLER = (state, event) -> {
+    if (event instanceof MeterRegistered e) {
+      return state.registered(e.registration());
+    } else if (event instanceof RegisterCheckpointed e) {
+      return state.checkpointed(e.reading());
+    } else if (event instanceof QualityEventRaised e) {
+      return state.opened(e.event());
+    } else if (event instanceof QualityEventCleared e) {
+      return state.closed(e.event());
+    }
+    throw new IllegalArgumentException("unknown event " + event.getClass().getName());
+  };
+
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(MeterRegistered.class, (state, e) -> state.registered(e.registration()))
-        .onEvent(RegisterCheckpointed.class, (state, e) -> state.checkpointed(e.reading()))
-        .onEvent(QualityEventRaised.class, (state, e) -> state.opened(e.event()))
-        .onEvent(QualityEventCleared.class, (state, e) -> state.closed(e.event()))
-        .build();
+    return EVENT_HANDLER;
   }
 }

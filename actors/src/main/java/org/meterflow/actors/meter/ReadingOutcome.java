@@ -13,7 +13,12 @@ import org.meterflow.model.reading.Verdict;
 public record ReadingOutcome(Kind kind, RejectionReason reason, String detail, MeterLocation location)
     implements CborSerializable {
 
-  public enum Kind { ACCEPTED, DUPLICATE, REJECTED }
+  /**
+   * ACCEPTED: new and valid, store it. DUPLICATE: seen before with other values, store nothing.
+   * REDELIVERED: an exact copy of a reading accepted before: counted as a duplicate but stored again
+   * (idempotent), since the first copy may have been judged and never stored.
+   */
+  public enum Kind { ACCEPTED, DUPLICATE, REDELIVERED, REJECTED }
 
   public static final ReadingOutcome DUPLICATE = new ReadingOutcome(Kind.DUPLICATE, null, null, null);
 
@@ -22,7 +27,12 @@ public record ReadingOutcome(Kind kind, RejectionReason reason, String detail, M
     if (verdict instanceof Verdict.Rejected r) {
       return rejected(r.reason(), r.detail());
     }
-    return verdict instanceof Verdict.Duplicate ? DUPLICATE : accepted(location);
+    if (verdict instanceof Verdict.Duplicate d) {
+      return d.identical()
+          ? new ReadingOutcome(Kind.REDELIVERED, null, null, location == null ? MeterLocation.UNKNOWN : location)
+          : DUPLICATE;
+    }
+    return accepted(location);
   }
 
   public static ReadingOutcome accepted(MeterLocation location) {

@@ -75,7 +75,9 @@ class MeterEntityTest {
     meter.<StatusReply<Done>>runCommand(replyTo -> new MeterEntity.Register(registration(), replyTo));
     Instant t = NOW.minusSeconds(900);
     assertThat(record(reading(1, t, 10.0)).kind()).isEqualTo(ReadingOutcome.Kind.ACCEPTED);
-    assertThat(record(reading(1, t, 10.0)).kind()).isEqualTo(ReadingOutcome.Kind.DUPLICATE);
+    ReadingOutcome copy = record(reading(1, t, 10.0));
+    assertThat(copy.kind()).as("an exact copy is stored again, idempotently").isEqualTo(ReadingOutcome.Kind.REDELIVERED);
+    assertThat(copy.location()).isEqualTo(registration().location());
     assertThat(record(reading(1, t.plusSeconds(60), 10.1)).kind()).isEqualTo(ReadingOutcome.Kind.DUPLICATE);
     assertThat(record(reading(2, t.plusSeconds(60), 10.1)).kind()).isEqualTo(ReadingOutcome.Kind.ACCEPTED);
   }
@@ -101,7 +103,7 @@ class MeterEntityTest {
 
     assertThat(meter.getState().registration()).isEqualTo(registration());
     assertThat(meter.getState().checkpoint().seq()).isEqualTo(7);
-    assertThat(record(reading(7, t, 12.5)).kind()).isEqualTo(ReadingOutcome.Kind.DUPLICATE);
+    assertThat(record(reading(7, t, 12.5)).kind()).isEqualTo(ReadingOutcome.Kind.REDELIVERED);
     assertThat(record(reading(8, t.plusSeconds(60), 12.0)).reason()).isEqualTo(RejectionReason.REGISTER_BACKWARDS);
   }
 

@@ -45,8 +45,13 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
 
   @Override
   public void publish(QualityEvent event, MeterRegistration where) {
-    JdbcQualityEventStore.LocatedEvent located = new JdbcQualityEventStore.LocatedEvent(event,
-        where == null ? null : where.region(), where == null ? null : where.feeder(), where == null ? null : where.dt());
+    publish(event, where == null ? null : where.region(), where == null ? null : where.feeder(),
+        where == null ? null : where.dt());
+  }
+
+  /** An event of a network asset (a capacity event of a DT or feeder) rather than of a meter. */
+  public void publish(QualityEvent event, String region, String feeder, String dt) {
+    JdbcQualityEventStore.LocatedEvent located = new JdbcQualityEventStore.LocatedEvent(event, region, feeder, dt);
     CompletableFuture.runAsync(() -> store.upsert(located), writer).whenComplete((v, e) -> {
       MDC.put("meterId", String.valueOf(event.meter()));
       if (e != null) {

@@ -54,6 +54,9 @@ public final class ApiRoutes extends RouteSupport {
   private final EventRoutes events;
   private final ReportRoutes reports;
   private final LoadRoutes load;
+  private NetworkRoutes network;
+  private UtilisationRoutes utilisation;
+  private ForecastRoutes forecasts;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
@@ -71,6 +74,14 @@ public final class ApiRoutes extends RouteSupport {
     this.events = new EventRoutes(eventQuery, meters);
     this.reports = new ReportRoutes(complianceReports, meters);
     this.load = new LoadRoutes(store);
+  }
+
+  /** Adds network ratings, the utilisation matrix and forecasts; call before {@link #route()}. */
+  public ApiRoutes withAnalytics(NetworkAdmin networkAdmin, UtilisationQuery utilisationQuery, ForecastQuery forecastQuery) {
+    this.network = new NetworkRoutes(networkAdmin);
+    this.utilisation = new UtilisationRoutes(utilisationQuery);
+    this.forecasts = new ForecastRoutes(forecastQuery);
+    return this;
   }
 
   public Route route() {
@@ -95,6 +106,7 @@ public final class ApiRoutes extends RouteSupport {
             pathPrefix("gateways", () -> gateways.routes(caller)),
             pathPrefix("events", () -> events.routes(caller)),
             pathPrefix("reports", () -> reports.routes(caller)),
+            analytics(caller),
             pathPrefix("regions", () -> load.routes(caller, NetworkLevel.REGION)),
             pathPrefix("feeders", () -> load.routes(caller, NetworkLevel.FEEDER)),
             pathPrefix("dts", () -> load.routes(caller, NetworkLevel.DT)),
@@ -103,6 +115,16 @@ public final class ApiRoutes extends RouteSupport {
                     path("stats", () -> get(() -> ok(stats.snapshot()))),
                     path("rejections", () -> get(() -> ok(stats.recentRejections()))))
                 : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))));
+  }
+
+  private Route analytics(Caller caller) {
+    if (network == null) {
+      return reject();
+    }
+    return concat(
+        pathPrefix("network", () -> network.routes(caller)),
+        pathPrefix("utilisation", () -> utilisation.routes(caller)),
+        pathPrefix("regions", () -> forecasts.routes(caller)));
   }
 
   /** Bearer token from the Authorization header, or (WebSocket only) the access_token parameter. */

@@ -41,11 +41,12 @@ public record MeterRegistration(
       throw new IllegalArgumentException("serial must match " + SERIAL.pattern());
     }
     consumerId = orDefault(consumerId, "unassigned");
-    tariffCategory = orDefault(tariffCategory, "domestic");
-    region = orDefault(region, "unassigned");
-    substation = orDefault(substation, "unassigned");
-    feeder = orDefault(feeder, "unassigned");
-    dt = orDefault(dt, "unassigned");
+    // Few distinct values shared by a million resident meters: one copy each (interned).
+    tariffCategory = orDefault(tariffCategory, "domestic").intern();
+    region = orDefault(region, "unassigned").intern();
+    substation = orDefault(substation, "unassigned").intern();
+    feeder = orDefault(feeder, "unassigned").intern();
+    dt = orDefault(dt, "unassigned").intern();
     if (nominalVoltage <= 0) {
       nominalVoltage = 230.0;
     }

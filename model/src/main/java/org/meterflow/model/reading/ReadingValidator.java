@@ -38,8 +38,13 @@ public final class ReadingValidator {
         return late.get();
       }
     }
-    if (recent.contains(reading)) {
-      return Verdict.DUPLICATE;
+    switch (recent.match(reading)) {
+      case IDENTICAL:
+        return Verdict.REDELIVERED;
+      case CONFLICTING:
+        return Verdict.DUPLICATE;
+      default:
+        break;
     }
     Optional<Reading> previous = recent.newest();
     if (previous.isPresent() && reading.ts().isAfter(previous.get().ts())) {

@@ -60,7 +60,9 @@ class ReadingValidatorTest {
   void sameTimestampOrSequenceIsADuplicate() {
     Reading first = reading(7, NOW.minusSeconds(900), 10, 231, 4, 50);
     RecentReadings recent = RecentReadings.of(first);
-    assertThat(judge(first, recent)).isEqualTo(Verdict.DUPLICATE);
+    assertThat(judge(first, recent)).as("an exact copy is a redelivery").isEqualTo(Verdict.REDELIVERED);
+    assertThat(judge(reading(7, NOW.minusSeconds(900), 10.2, 231, 4, 50), recent))
+        .as("same ts and seq, other values: a conflicting duplicate").isEqualTo(Verdict.DUPLICATE);
     assertThat(judge(reading(7, NOW, 10.1, 231, 4, 50), recent)).isEqualTo(Verdict.DUPLICATE);
     assertThat(judge(reading(8, NOW.minusSeconds(900), 10.1, 231, 4, 50), recent)).isEqualTo(Verdict.DUPLICATE);
     assertThat(judge(reading(8, NOW, 10.1, 231, 4, 50), recent)).isEqualTo(Verdict.ACCEPTED);
