@@ -155,7 +155,15 @@ public final class Platform implements AutoCloseable {
     JdbcMeterRegistry registry = new JdbcMeterRegistry(database);
 
     TimeSeriesSettings timeSeries = TimeSeriesSettings.fromConfig(config.getConfig("meterflow.timeseries"));
+    // QuestDB runs whichever store holds the readings: it also keeps the stored forecasts.
     EmbeddedQuestDb questDb = null;
+    String questDbUrl = settings.questDbUrl();
+    if (questDbUrl.isBlank()) {
+      questDb = EmbeddedQuestDb.start(new QuestDbSettings(createDirectories(dataDir.resolve("questdb")),
+          QuestDbSettings.LOOPBACK, settings.questDbPort(), settings.questDbRamLimit()));
+      questDbUrl = questDb.httpUrl();
+      undo.push(questDb::close);
+    }
     ReadingStore store;
     if (timeSeries.kind() == TimeSeriesSettings.Kind.INFLUXDB) {
       InfluxDbReadingStore influx = new InfluxDbReadingStore(timeSeries.influxdb());
@@ -163,13 +171,6 @@ public final class Platform implements AutoCloseable {
       influx.start().toCompletableFuture().join();
       store = influx;
     } else {
-      String questDbUrl = settings.questDbUrl();
-      if (questDbUrl.isBlank()) {
-        questDb = EmbeddedQuestDb.start(new QuestDbSettings(createDirectories(dataDir.resolve("questdb")),
-            QuestDbSettings.LOOPBACK, settings.questDbPort(), settings.questDbRamLimit()));
-        questDbUrl = questDb.httpUrl();
-        undo.push(questDb::close);
-      }
       QuestDbReadingStore questDbStore = new QuestDbReadingStore(questDbUrl,
           QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
       undo.push(questDbStore::close);

@@ -83,7 +83,6 @@ class InfluxDbPlatformIT {
       assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> stat("accepted") + stat("duplicates") == 17))
           .as("all 17 messages judged: %s", fixture.getQuietly("/api/v1/ingest/stats")).isTrue();
       assertThat(influxCount()).as("the retried reading stored once").isEqualTo(16);
-      assertThat(Files.exists(dir.resolve("platform").resolve("questdb"))).as("no embedded QuestDB started").isFalse();
 
       String token = fixture.platform.adminToken();
       JsonNode latest = PlatformFixture.JSON.readTree(fixture.get("/api/v1/meters/IX000001/readings/latest", token).body());
