@@ -72,6 +72,7 @@ import org.meterflow.app.security.ApiTokens;
 import org.meterflow.http.api.ApiRoutes;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.http.server.HttpServer;
+import org.meterflow.influx.influxdb.InfluxDbReadingStore;
 import org.meterflow.influx.questdb.EmbeddedQuestDb;
 import org.meterflow.influx.questdb.QuestDbForecastStore;
 import org.meterflow.influx.questdb.QuestDbReadingStore;
@@ -176,6 +177,8 @@ public final class Platform implements AutoCloseable {
     Migrations.apply(database);
     JdbcMeterRegistry registry = new JdbcMeterRegistry(database);
 
+    TimeSeriesSettings timeSeries = TimeSeriesSettings.fromConfig(config.getConfig("meterflow.timeseries"));
+    // QuestDB runs whichever store holds the readings: it also keeps the stored forecasts.
     EmbeddedQuestDb questDb = null;
     String questDbUrl = settings.questDbUrl();
     if (questDbUrl.isBlank()) {
@@ -184,10 +187,19 @@ public final class Platform implements AutoCloseable {
       questDbUrl = questDb.httpUrl();
       undo.push(questDb::close);
     }
-    QuestDbReadingStore store = new QuestDbReadingStore(questDbUrl,
-        QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
-    undo.push(store::close);
-    store.start().toCompletableFuture().join();
+    ReadingStore store;
+    if (timeSeries.kind() == TimeSeriesSettings.Kind.INFLUXDB) {
+      InfluxDbReadingStore influx = new InfluxDbReadingStore(timeSeries.influxdb());
+      undo.push(influx::close);
+      influx.start().toCompletableFuture().join();
+      store = influx;
+    } else {
+      QuestDbReadingStore questDbStore = new QuestDbReadingStore(questDbUrl,
+          QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
+      undo.push(questDbStore::close);
+      questDbStore.start().toCompletableFuture().join();
+      store = questDbStore;
+    }
 
     // The data lake: readings are spooled (fsync'd) before the ack and become Parquet by date.
     LakeSettings lakeSettings = LakeSettings.fromConfig(config.getConfig("meterflow.lake"), dataDir);

@@ -69,6 +69,23 @@ class ConfigDefaultsTest {
   }
 
   @Test
+  void timeSeriesIsTheEmbeddedQuestDbByDefaultAndInfluxDbWhenChosen() {
+    assertThat(TimeSeriesSettings.fromConfig(config.getConfig("meterflow.timeseries")).kind())
+        .isEqualTo(TimeSeriesSettings.Kind.QUESTDB);
+    Config v1 = MeterflowConfig.load(Map.of("meterflow.timeseries.kind", "influxdb",
+        "meterflow.timeseries.influxdb.version", 1, "meterflow.timeseries.influxdb.user", "mf",
+        "meterflow.timeseries.influxdb.password", "secret"));
+    TimeSeriesSettings influx = TimeSeriesSettings.fromConfig(v1.getConfig("meterflow.timeseries"));
+    assertThat(influx.kind()).isEqualTo(TimeSeriesSettings.Kind.INFLUXDB);
+    assertThat(influx.influxdb().version()).isEqualTo(1);
+    assertThat(influx.influxdb().database()).as("1.x database defaults to the bucket name").isEqualTo("meterflow");
+    assertThat(influx.influxdb().toString()).doesNotContain("secret");
+    Config wrong = MeterflowConfig.load(Map.of("meterflow.timeseries.kind", "mongodb"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> TimeSeriesSettings.fromConfig(wrong.getConfig("meterflow.timeseries"))).hasMessageContaining("questdb or influxdb");
+  }
+
+  @Test
   void commandLineOverridesWinAndIngestSettingsAreConsistent() {
     Config overridden = MeterflowConfig.load(Map.of("meterflow.http.port", 18099));
     assertThat(PlatformSettings.fromConfig(overridden).httpPort()).isEqualTo(18099);

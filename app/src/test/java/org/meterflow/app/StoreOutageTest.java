@@ -1,0 +1,152 @@
+package org.meterflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.influx.questdb.QuestDbSettings;
+
+/**
+ * The time-series store goes down in the middle of ingest (the platform's QuestDB, external here
+ * so the test can stop and restart it): writes fail after bounded retries, the ingest stops
+ * acking, the broker keeps the messages and redelivers them; once the store is back, every
+ * published reading is stored exactly once.
+ */
+class StoreOutageTest {
+
+  private static final int METERS = 4;
+  private static final Instant START = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
+
+  private Path dir;
+  private QuestDbSettings questDbSettings;
+  private EmbeddedQuestDb questDb;
+  private PlatformFixture fixture;
+  private final List<MqttClient> clients = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws IOException {
+    dir = Files.createTempDirectory("meterflow-StoreOutageTest");
+    questDbSettings = QuestDbSettings.loopback(dir.resolve("questdb"), EmbeddedQuestDb.freePort());
+    questDb = EmbeddedQuestDb.start(questDbSettings);
+    fixture = new PlatformFixture(dir.resolve("platform"), Map.of(
+        "meterflow.questdb.url", questDb.httpUrl(),
+        "meterflow.questdb.write-timeout", "3 s",
+        "meterflow.ingest.write-attempts", 3,
+        "meterflow.ingest.min-backoff", "100 ms",
+        "meterflow.ingest.max-backoff", "1 s"));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    for (MqttClient client : clients) {
+      try {
+        client.disconnect();
+        client.close();
+      } catch (Exception e) {
+        // closing anyway
+      }
+    }
+    try {
+      if (fixture != null) {
+        fixture.close();
+      }
+    } finally {
+      if (questDb != null) {
+        questDb.close();
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void readingsPublishedWhileTheStoreIsDownAreStoredOnceItIsBack() throws Exception {
+    List<String> serials = new ArrayList<>();
+    for (int m = 1; m <= METERS; m++) {
+      String serial = String.format(Locale.ROOT, "SO%06d", m);
+      serials.add(serial);
+      clients.add(fixture.connect(fixture.register(serial)));
+    }
+
+    publish(serials, 1, 10);
+    assertThat(PlatformFixture.await(Duration.ofSeconds(20), () -> stored(serials) == METERS * 10L))
+        .as("the first 10 readings of each meter stored").isTrue();
+    long acceptedBefore = stat("accepted");
+
+    questDb.close();
+    publish(serials, 11, 40); // the broker takes them; the ingest judges them, fails to write, does not ack
+    PlatformFixture.await(Duration.ofSeconds(4), () -> false);
+    assertThat(stat("accepted")).as("nothing acked while the store is down").isEqualTo(acceptedBefore);
+
+    questDb = EmbeddedQuestDb.start(questDbSettings); // same folder and port: the data written before is still there
+    publish(serials, 41, 50);
+    boolean all = PlatformFixture.await(Duration.ofSeconds(60), () -> stored(serials) == METERS * 50L);
+    assertThat(all).as("all %d readings stored after recovery (stored %d, stats %s)",
+        METERS * 50, stored(serials), fixture.getQuietly("/api/v1/ingest/stats")).isTrue();
+    for (String serial : serials) {
+      assertThat(count(serial)).as(serial).isEqualTo(50);
+    }
+    assertThat(stat("accepted")).isLessThanOrEqualTo(METERS * 50L);
+    PlatformFixture.await(Duration.ofSeconds(1), () -> false);
+    assertThat(stored(serials)).as("no reading stored twice").isEqualTo(METERS * 50L);
+  }
+
+  private void publish(List<String> serials, int fromSeq, int toSeq) throws Exception {
+    for (int seq = fromSeq; seq <= toSeq; seq++) {
+      for (int m = 0; m < serials.size(); m++) {
+        String serial = serials.get(m);
+        String payload = String.format(Locale.ROOT,
+            "{\"serial\":\"%s\",\"seq\":%d,\"ts\":\"%s\",\"importKwh\":%.3f,\"exportKwh\":0.0,"
+                + "\"voltage\":%.1f,\"current\":3.5,\"frequency\":50.0,\"powerFactor\":0.95}",
+            serial, seq, START.plus(Duration.ofMinutes(seq)), 500 + seq * 0.01, 228.0 + seq % 5);
+        clients.get(m).publish("meters/" + serial + "/readings", payload.getBytes(StandardCharsets.UTF_8), 1, false);
+      }
+    }
+  }
+
+  private long stored(List<String> serials) {
+    long total = 0;
+    for (String serial : serials) {
+      long n = count(serial);
+      if (n < 0) {
+        return -1;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private long count(String serial) {
+    try {
+      return fixture.platform.store().count(serial, START.minus(Duration.ofDays(1)), START.plus(Duration.ofDays(1)))
+          .toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      return -1; // the store is down
+    }
+  }
+
+  private long stat(String field) {
+    try {
+      return fixture.stats().get(field).asLong();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+}
