@@ -71,6 +71,27 @@ class MosquittoIT {
         .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
     assertThat(PlatformFixture.await(Duration.ofSeconds(10), MosquittoIT::listening))
         .as("mosquitto listens on %d: %s", port, log()).isTrue();
+    awaitIngestSubscribed();
+  }
+
+  /**
+   * The ingest connects with backoff once Mosquitto is up; a message published before its
+   * subscription exists is not kept. Resends one (idempotent) reading until it is stored.
+   */
+  private static void awaitIngestSubscribed() throws Exception {
+    Path warmUp = writeBundle(fixture.register("MQWARMUP"));
+    String payload = reading("MQWARMUP", 1);
+    assertThat(PlatformFixture.await(Duration.ofSeconds(60), () -> {
+      try {
+        if (fixture.get("/api/v1/meters/MQWARMUP/readings/latest", fixture.platform.adminToken()).statusCode() == 200) {
+          return true;
+        }
+        mosquittoPub(warmUp, "MQWARMUP", "meters/MQWARMUP/readings", payload);
+        return false;
+      } catch (Exception e) {
+        return false;
+      }
+    })).as("the ingest reads from Mosquitto; broker log %s", log()).isTrue();
   }
 
   /** The shipped config with this test's paths, port and user (the only lines changed). */
