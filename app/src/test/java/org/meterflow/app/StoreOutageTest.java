@@ -98,8 +98,8 @@ class StoreOutageTest {
     questDb = EmbeddedQuestDb.start(questDbSettings); // same folder and port: the data written before is still there
     publish(serials, 41, 50);
     boolean all = PlatformFixture.await(Duration.ofSeconds(60), () -> stored(serials) == METERS * 50L);
-    assertThat(all).as("all %d readings stored after recovery (stored %d, stats %s)",
-        METERS * 50, stored(serials), fixture.getQuietly("/api/v1/ingest/stats")).isTrue();
+    assertThat(all).as("all %d readings stored after recovery (stored %d, missing %s, stats %s)",
+        METERS * 50, stored(serials), missing(serials), fixture.getQuietly("/api/v1/ingest/stats")).isTrue();
     for (String serial : serials) {
       assertThat(count(serial)).as(serial).isEqualTo(50);
     }
@@ -119,6 +119,22 @@ class StoreOutageTest {
         clients.get(m).publish("meters/" + serial + "/readings", payload.getBytes(StandardCharsets.UTF_8), 1, false);
       }
     }
+  }
+
+  /** serial → seqs not in the store, for the failure message. */
+  private Map<String, List<Integer>> missing(List<String> serials) {
+    Map<String, List<Integer>> missing = new java.util.TreeMap<>();
+    for (String serial : serials) {
+      java.util.Set<Instant> stored = new java.util.HashSet<>();
+      fixture.platform.store().range(serial, START, START.plus(Duration.ofHours(1)), Duration.ofMinutes(1))
+          .toCompletableFuture().join().forEach(p -> stored.add(p.ts()));
+      for (int seq = 1; seq <= 50; seq++) {
+        if (!stored.contains(START.plus(Duration.ofMinutes(seq)))) {
+          missing.computeIfAbsent(serial, k -> new ArrayList<>()).add(seq);
+        }
+      }
+    }
+    return missing;
   }
 
   private long stored(List<String> serials) {
