@@ -403,7 +403,26 @@ public final class Platform implements AutoCloseable {
       blocking.shutdown();
       return CompletableFuture.completedFuture(Done.getInstance());
     });
-    ready.set(true);
+    if (config.getBoolean("meterflow.ingest.enabled") && mosquitto == null) {
+      // Until the broker has the ingest's subscription, a reading published on a first start has no
+      // subscriber and is dropped: not ready before that (bounded wait; later, readiness follows it).
+      // An external broker may be started after the platform (it reads the files the platform
+      // writes), so there readiness simply follows the subscription.
+      Duration subscribeWait = config.getDuration("meterflow.ingest.subscribe-timeout");
+      try {
+        ingest.subscribed().toCompletableFuture().get(subscribeWait.toMillis(), TimeUnit.MILLISECONDS);
+        ready.set(true);
+      } catch (java.util.concurrent.TimeoutException e) {
+        log.warn("ingest not subscribed to {} within {}; ready once it is", brokerUrl, subscribeWait);
+        ingest.subscribed().thenRun(() -> ready.set(true));
+      } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+        throw new IllegalStateException("ingest subscription failed", e);
+      }
+    } else if (config.getBoolean("meterflow.ingest.enabled")) {
+      ingest.subscribed().thenRun(() -> ready.set(true));
+    } else {
+      ready.set(true);
+    }
     log.info("MeterFlow ready: HTTP http://{}:{}/ , MQTT {} , data in {}", httpAddress.getHostString(),
         httpAddress.getPort(), brokerUrl, dataDir);
     return new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready, ca,

@@ -64,6 +64,14 @@ class GatewayTest {
       gateway.publish("gateways/GW01/readings", batch.getBytes(StandardCharsets.UTF_8), 1, false);
       assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> stat("accepted") == acceptedBefore + 2)).isTrue();
       assertThat(stat("rejected", "spoofed")).isEqualTo(1);
+      // QuestDB applies a committed write to queries shortly after (WAL): wait, bounded.
+      assertThat(PlatformFixture.await(Duration.ofSeconds(10), () -> {
+        try {
+          return fixture.get("/api/v1/meters/GM000002/readings/latest", admin).statusCode() == 200;
+        } catch (Exception e) {
+          return false;
+        }
+      })).isTrue();
       JsonNode latest = PlatformFixture.JSON.readTree(
           fixture.get("/api/v1/meters/GM000002/readings/latest", admin).body());
       assertThat(latest.get("ts").asText()).isEqualTo(ts.toString());

@@ -75,6 +75,8 @@ public final class IngestStream {
    * 30 s, most of the CPU).
    */
   private final Executor dispatcher;
+  /** See {@link #subscribed()}. */
+  private final CompletableFuture<Done> subscribed = new CompletableFuture<>();
 
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
@@ -114,6 +116,15 @@ public final class IngestStream {
     return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(v -> Done.getInstance());
   }
 
+  /**
+   * Completes when the broker has acknowledged the ingest's first subscription. Before that, a
+   * reading published to a broker that has never seen the ingest's session has no subscriber and
+   * is dropped, so the platform is not ready until this completes.
+   */
+  public CompletionStage<Done> subscribed() {
+    return subscribed;
+  }
+
   /** Stops taking new messages; in-flight ones are written and acked before the stage completes. */
   public void shutdown() {
     killSwitch.shutdown();
@@ -128,6 +139,10 @@ public final class IngestStream {
     return RestartSource.onFailuresWithBackoff(restart, () -> {
       log.info("ingest connecting to {} as {}", connection.broker(), connection.clientId());
       return MqttSource.atLeastOnce(connection, subscriptions, settings.bufferSize())
+          .mapMaterializedValue(subscription -> subscription.thenApplyAsync(done -> {
+            subscribed.complete(done);
+            return done;
+          }, dispatcher))
           .via(killSwitch.flow())
           .via(processing());
     });
