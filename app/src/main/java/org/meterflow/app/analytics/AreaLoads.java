@@ -3,10 +3,6 @@ package org.meterflow.app.analytics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.ToDoubleFunction;
 import org.meterflow.model.forecast.LoadSeries;
 import org.meterflow.model.network.AssetKind;
@@ -31,17 +27,7 @@ final class AreaLoads {
 
   /** The load points of an area in [from, to); blocks at most the query timeout (plus a second). */
   List<LoadPoint> points(NetworkLevel level, String id, Instant from, Instant to, Duration step) {
-    try {
-      return store.load(level, id, from, to, step).toCompletableFuture()
-          .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CompletionException(e);
-    } catch (ExecutionException e) {
-      throw new CompletionException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new CompletionException(e);
-    }
+    return Blocking.await(store.load(level, id, from, to, step), timeout.plusSeconds(1));
   }
 
   /**

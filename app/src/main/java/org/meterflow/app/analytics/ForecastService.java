@@ -11,14 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -238,17 +235,9 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
   }
 
   private <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(settings.queryTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CompletionException(e);
-    } catch (ExecutionException e) {
-      throw new CompletionException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new CompletionException(e);
-    }
+    return Blocking.await(stage, settings.queryTimeout().multipliedBy(3));
   }
+
 
   /** Cancels the next scheduled run and lets a running one finish (bounded wait). */
   @Override

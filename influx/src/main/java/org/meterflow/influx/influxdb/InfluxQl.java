@@ -122,22 +122,7 @@ final class InfluxQl {
 
   /** A step as an InfluxQL duration in the largest whole unit: {@code 15m}, {@code 1h}, {@code 1d}, {@code 250ms}. */
   static String duration(Duration step) {
-    if (step == null || step.isNegative() || step.isZero()) {
-      throw new IllegalArgumentException("step must be positive: " + step);
-    }
-    if (step.toNanosPart() % 1_000_000 != 0) {
-      throw new IllegalArgumentException("step must be whole milliseconds: " + step);
-    }
-    long ms = step.toMillis();
-    if (ms % 86_400_000L == 0) {
-      return ms / 86_400_000L + "d";
-    } else if (ms % 3_600_000L == 0) {
-      return ms / 3_600_000L + "h";
-    } else if (ms % 60_000L == 0) {
-      return ms / 60_000L + "m";
-    } else if (ms % 1_000L == 0) {
-      return ms / 1_000L + "s";
-    }
-    return ms + "ms";
+    return org.meterflow.influx.StepLiteral.of(step, "ms");
   }
+
 }

@@ -118,22 +118,7 @@ final class ReadingSql {
    * {@code 90s}, {@code 250T} (milliseconds).
    */
   static String sampleBy(Duration step) {
-    if (step == null || step.isNegative() || step.isZero()) {
-      throw new IllegalArgumentException("step must be positive: " + step);
-    }
-    if (step.toNanosPart() % 1_000_000 != 0) {
-      throw new IllegalArgumentException("step must be whole milliseconds: " + step);
-    }
-    long ms = step.toMillis();
-    if (ms % 86_400_000L == 0) {
-      return ms / 86_400_000L + "d";
-    } else if (ms % 3_600_000L == 0) {
-      return ms / 3_600_000L + "h";
-    } else if (ms % 60_000L == 0) {
-      return ms / 60_000L + "m";
-    } else if (ms % 1_000L == 0) {
-      return ms / 1_000L + "s";
-    }
-    return ms + "T";
+    return org.meterflow.influx.StepLiteral.of(step, "T");
   }
+
 }
