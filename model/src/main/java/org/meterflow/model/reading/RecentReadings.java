@@ -72,8 +72,8 @@ public final class RecentReadings {
     for (int i = 0; i < offsets.length; i += STRIDE) {
       boolean sameTs = ts != FAR && offsets[i] == ts;
       boolean sameSeq = seq != FAR && offsets[i + 1] == seq;
-      if (sameTs && sameSeq && offsets[i + 2] == hash && match == Match.NONE) {
-        match = Match.IDENTICAL;
+      if (sameTs && sameSeq && offsets[i + 2] == hash) {
+        match = Match.IDENTICAL; // the same reading remembered twice is still the same reading
       } else if (sameTs || sameSeq) {
         return Match.CONFLICTING;
       }
