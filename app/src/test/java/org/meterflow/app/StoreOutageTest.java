@@ -28,7 +28,6 @@ import org.meterflow.influx.questdb.QuestDbSettings;
  * acking, the broker keeps the messages and redelivers them; once the store is back, every
  * published reading is stored exactly once.
  */
-@org.junit.jupiter.api.Tag("known-defect")
 class StoreOutageTest {
 
   private static final int METERS = 4;

@@ -56,6 +56,9 @@ public final class IngestStream {
 
   private static final Logger log = LoggerFactory.getLogger(IngestStream.class);
 
+  /** The serial the store is probed with (a count over one millisecond of 1970: cheap, never a meter's data). */
+  private static final String PROBE_SERIAL = "ingest-store-probe";
+
   private final ActorSystem<?> system;
   private final IngestSettings settings;
   private final ClusterSharding sharding;
@@ -110,8 +113,7 @@ public final class IngestStream {
     List<CompletableFuture<Done>> done = new ArrayList<>();
     for (int i = 0; i < settings.connections(); i++) {
       String clientId = settings.clientIdPrefix() + "-" + i;
-      MqttConnectionSettings connection = connectionFor.apply(clientId);
-      done.add(restartingSource(connection).runWith(Sink.ignore(), system).toCompletableFuture());
+      done.add(restartingSource(clientId, connectionFor).runWith(Sink.ignore(), system).toCompletableFuture());
     }
     return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(v -> Done.getInstance());
   }
@@ -130,22 +132,42 @@ public final class IngestStream {
     killSwitch.shutdown();
   }
 
-  private Source<Done, NotUsed> restartingSource(MqttConnectionSettings connection) {
+  /**
+   * Each (re)start connects with fresh connection settings: Paho keeps per-connection message state
+   * in its persistence object, and one shared across restarts let a new connection acknowledge
+   * readings redelivered to an earlier one that were never stored (docs/timeseries.md).
+   */
+  private Source<Done, NotUsed> restartingSource(String clientId, Function<String, MqttConnectionSettings> connectionFor) {
     String group = settings.shareGroup().isBlank() ? "" : "$share/" + settings.shareGroup() + "/";
     MqttSubscriptions subscriptions = MqttSubscriptions
         .create(group + ReadingTopic.METERS_FILTER, MqttQoS.atLeastOnce())
         .addSubscription(group + ReadingTopic.GATEWAYS_FILTER, MqttQoS.atLeastOnce());
     RestartSettings restart = RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2);
-    return RestartSource.onFailuresWithBackoff(restart, () -> {
-      log.info("ingest connecting to {} as {}", connection.broker(), connection.clientId());
-      return MqttSource.atLeastOnce(connection, subscriptions, settings.bufferSize())
-          .mapMaterializedValue(subscription -> subscription.thenApplyAsync(done -> {
-            subscribed.complete(done);
-            return done;
-          }, dispatcher))
-          .via(killSwitch.flow())
-          .via(processing());
-    });
+    return RestartSource.onFailuresWithBackoff(restart, () -> Source.completionStageSource(
+        storeReachable().thenApplyAsync(reachable -> {
+          MqttConnectionSettings connection = connectionFor.apply(clientId);
+          log.info("ingest connecting to {} as {}", connection.broker(), connection.clientId());
+          return MqttSource.atLeastOnce(connection, subscriptions, settings.bufferSize())
+              .mapMaterializedValue(subscription -> subscription.thenApplyAsync(done -> {
+                subscribed.complete(done);
+                return done;
+              }, dispatcher))
+              .via(killSwitch.flow())
+              .via(processing());
+        }, dispatcher)));
+  }
+
+  /**
+   * Completes when the time-series store answers a query; fails otherwise (the restart backs off and
+   * probes again). The ingest (re)connects to the broker only then, because pekko-connectors-mqtt
+   * 1.0.2 turns on Paho's manual acks only after the connection is up: the messages a persistent
+   * session gets resent right at CONNACK are acknowledged by Paho itself, before they are stored.
+   * Connecting while the store is down lost exactly those (decisions §24); with the store up they
+   * are written at once.
+   */
+  private CompletionStage<Done> storeReachable() {
+    return store.count(PROBE_SERIAL, Instant.EPOCH, Instant.EPOCH.plusMillis(1))
+        .thenApplyAsync(n -> Done.getInstance(), dispatcher);
   }
 
   /** Decode, judge, batch, write, ack, publish: the part of the path that is broker-agnostic. */
