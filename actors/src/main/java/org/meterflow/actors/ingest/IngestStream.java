@@ -133,9 +133,8 @@ public final class IngestStream {
   }
 
   /**
-   * Each (re)start connects with fresh connection settings: Paho keeps per-connection message state
-   * in its persistence object, and one shared across restarts let a new connection acknowledge
-   * readings redelivered to an earlier one that were never stored (docs/timeseries.md).
+   * Each (re)start probes the store, then connects with fresh connection settings (its own Paho
+   * persistence and client certificate); see {@link #storeReachable()} for why the probe comes first.
    */
   private Source<Done, NotUsed> restartingSource(String clientId, Function<String, MqttConnectionSettings> connectionFor) {
     String group = settings.shareGroup().isBlank() ? "" : "$share/" + settings.shareGroup() + "/";
