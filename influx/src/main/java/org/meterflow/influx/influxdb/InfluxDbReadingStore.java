@@ -17,15 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import java.util.function.Function;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
@@ -34,6 +31,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
+import org.meterflow.influx.BatchWriters;
 import org.meterflow.influx.lineprotocol.ReadingLineProtocol;
 import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.port.LoadPoint;
@@ -82,8 +80,7 @@ public final class InfluxDbReadingStore implements ReadingStore {
   private final HttpUrl v1WriteUrl;
   private final InfluxQLQueryService queries;
   private final ObjectMapper json = new ObjectMapper();
-  private final ThreadPoolExecutor writers;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final BatchWriters writers;
 
   /** Connects lazily: no I/O happens before {@link #start()} or the first call. */
   public InfluxDbReadingStore(InfluxDbSettings settings) {
@@ -124,8 +121,7 @@ public final class InfluxDbReadingStore implements ReadingStore {
       }
       this.v1WriteUrl = write.build();
     }
-    this.writers = new ThreadPoolExecutor(settings.writeThreads(), settings.writeThreads(), 0L, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(settings.writeQueueCapacity()), new WriterThreads(), new ThreadPoolExecutor.AbortPolicy());
+    this.writers = new BatchWriters("influxdb", settings.writeThreads(), settings.writeQueueCapacity());
   }
 
   /**
@@ -156,19 +152,11 @@ public final class InfluxDbReadingStore implements ReadingStore {
   @Override
   public CompletionStage<Void> write(List<AcceptedReading> batch) {
     Objects.requireNonNull(batch, "batch");
-    if (closed.get()) {
-      return CompletableFuture.failedFuture(new IllegalStateException("store closed"));
-    }
-    if (batch.isEmpty()) {
+    if (batch.isEmpty() && !writers.isClosed()) {
       return CompletableFuture.completedFuture(null);
     }
-    WriteTask task = new WriteTask(List.copyOf(batch));
-    try {
-      writers.execute(task);
-    } catch (RejectedExecutionException e) {
-      task.done.completeExceptionally(e);
-    }
-    return task.done;
+    List<AcceptedReading> readings = List.copyOf(batch);
+    return writers.submit(readings.size(), () -> writeLines(readings));
   }
 
   @Override
@@ -238,31 +226,17 @@ public final class InfluxDbReadingStore implements ReadingStore {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (writers.isClosed()) {
       return;
     }
-    writers.shutdown();
     try {
-      if (!writers.awaitTermination(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        abandonQueuedWrites();
-      }
-    } catch (InterruptedException e) {
-      abandonQueuedWrites();
-      Thread.currentThread().interrupt();
+      writers.close(settings.writeTimeout());
     } finally {
       influx.close();
       if (v1Http != null) {
         v1Http.dispatcher().executorService().shutdown();
         v1Http.connectionPool().evictAll();
       }
-    }
-  }
-
-  private void abandonQueuedWrites() {
-    List<Runnable> dropped = writers.shutdownNow();
-    log.warn("InfluxDB store closed with {} writes still queued; failing them", dropped.size());
-    for (Runnable task : dropped) {
-      ((WriteTask) task).done.completeExceptionally(new IllegalStateException("store closed before the write ran"));
     }
   }
 
@@ -366,44 +340,28 @@ public final class InfluxDbReadingStore implements ReadingStore {
     }
   }
 
-  /** One batch on its way to InfluxDB, with the stage its caller waits on. */
-  private final class WriteTask implements Runnable {
-    private final List<AcceptedReading> readings;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-
-    WriteTask(List<AcceptedReading> readings) {
-      this.readings = readings;
+  /** One blocking write of a batch as line protocol (2.x/3.x client API, or 1.x {@code /write}). */
+  private void writeLines(List<AcceptedReading> readings) throws IOException {
+    List<String> lines = new ArrayList<>(readings.size());
+    StringBuilder sb = new StringBuilder(256);
+    for (AcceptedReading a : readings) {
+      lines.add(line(a, sb));
     }
-
-    @Override
-    public void run() {
-      try {
-        List<String> lines = new ArrayList<>(readings.size());
-        StringBuilder sb = new StringBuilder(256);
-        for (AcceptedReading a : readings) {
-          lines.add(line(a, sb));
-        }
-        if (writeApi != null) {
-          writeApi.writeRecords(WritePrecision.MS, lines);
-        } else {
-          writeV1(lines);
-        }
-        done.complete(null);
-      } catch (RuntimeException | IOException e) {
-        log.warn("InfluxDB write of {} readings failed: {}", readings.size(), e.toString());
-        done.completeExceptionally(e);
-      }
+    if (writeApi != null) {
+      writeApi.writeRecords(WritePrecision.MS, lines);
+    } else {
+      writeV1(lines);
     }
+  }
 
-    private void writeV1(List<String> lines) throws IOException {
-      RequestBody body = RequestBody.create(String.join("\n", lines), LINE_PROTOCOL);
-      Request request = new Request.Builder().url(v1WriteUrl).post(body).build();
-      try (okhttp3.Response response = v1Http.newCall(request).execute()) {
-        if (!response.isSuccessful()) {
-          ResponseBody error = response.body();
-          throw new InfluxDbException("InfluxDB /write answered " + response.code() + ": "
-              + excerpt(error == null ? "" : error.string()));
-        }
+  private void writeV1(List<String> lines) throws IOException {
+    RequestBody body = RequestBody.create(String.join("\n", lines), LINE_PROTOCOL);
+    Request request = new Request.Builder().url(v1WriteUrl).post(body).build();
+    try (okhttp3.Response response = v1Http.newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        ResponseBody error = response.body();
+        throw new InfluxDbException("InfluxDB /write answered " + response.code() + ": "
+            + excerpt(error == null ? "" : error.string()));
       }
     }
   }
@@ -443,17 +401,5 @@ public final class InfluxDbReadingStore implements ReadingStore {
 
   private static Double nullableDouble(JsonNode node) {
     return node == null || node.isNull() || node.isMissingNode() ? null : node.asDouble();
-  }
-
-  /** Daemon threads named {@code influxdb-writer-N}, so a forgotten close() cannot hold the JVM. */
-  private static final class WriterThreads implements ThreadFactory {
-    private final AtomicInteger next = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "influxdb-writer-" + next.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
   }
 }

@@ -13,16 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import okhttp3.OkHttpClient;
+import org.meterflow.influx.BatchWriters;
 import org.meterflow.influx.lineprotocol.ReadingLineProtocol;
 import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.port.LoadPoint;
@@ -59,9 +55,8 @@ public final class QuestDbReadingStore implements ReadingStore {
   private final QuestDbStoreSettings settings;
   private final InfluxDBClient influx;
   private final WriteApiBlocking writeApi;
-  private final ThreadPoolExecutor writers;
+  private final BatchWriters writers;
   private final QuestDbExec exec;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Connects lazily: no I/O happens before {@link #start()} or the first call.
@@ -91,15 +86,7 @@ public final class QuestDbReadingStore implements ReadingStore {
                 .precision(WritePrecision.MS)
                 .build());
     this.writeApi = influx.getWriteApiBlocking();
-    this.writers =
-        new ThreadPoolExecutor(
-            settings.writeThreads(),
-            settings.writeThreads(),
-            0L,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(settings.writeQueueCapacity()),
-            new WriterThreads(),
-            new ThreadPoolExecutor.AbortPolicy());
+    this.writers = new BatchWriters("questdb", settings.writeThreads(), settings.writeQueueCapacity());
   }
 
   /** Creates the {@code readings} table if it does not exist yet; idempotent. */
@@ -115,19 +102,11 @@ public final class QuestDbReadingStore implements ReadingStore {
   @Override
   public CompletionStage<Void> write(List<AcceptedReading> batch) {
     Objects.requireNonNull(batch, "batch");
-    if (closed.get()) {
-      return CompletableFuture.failedFuture(new IllegalStateException("store closed"));
-    }
-    if (batch.isEmpty()) {
+    if (batch.isEmpty() && !writers.isClosed()) {
       return CompletableFuture.completedFuture(null);
     }
-    WriteTask task = new WriteTask(List.copyOf(batch));
-    try {
-      writers.execute(task);
-    } catch (RejectedExecutionException e) {
-      task.done.completeExceptionally(e);
-    }
-    return task.done;
+    List<AcceptedReading> readings = List.copyOf(batch);
+    return writers.submit(readings.size(), () -> writeApi.writeRecords(WritePrecision.MS, ReadingLineProtocol.lines(readings)));
   }
 
   @Override
@@ -206,48 +185,13 @@ public final class QuestDbReadingStore implements ReadingStore {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (writers.isClosed()) {
       return;
     }
-    writers.shutdown();
     try {
-      if (!writers.awaitTermination(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        abandonQueuedWrites();
-      }
-    } catch (InterruptedException e) {
-      abandonQueuedWrites();
-      Thread.currentThread().interrupt();
+      writers.close(settings.writeTimeout());
     } finally {
       influx.close();
-    }
-  }
-
-  private void abandonQueuedWrites() {
-    List<Runnable> dropped = writers.shutdownNow(); // also interrupts the writes in flight
-    log.warn("QuestDB store closed with {} writes still queued; failing them", dropped.size());
-    for (Runnable task : dropped) {
-      ((WriteTask) task).done.completeExceptionally(new IllegalStateException("store closed before the write ran"));
-    }
-  }
-
-  /** One batch on its way to QuestDB, with the stage its caller waits on. */
-  private final class WriteTask implements Runnable {
-    private final List<AcceptedReading> readings;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-
-    WriteTask(List<AcceptedReading> readings) {
-      this.readings = readings;
-    }
-
-    @Override
-    public void run() {
-      try {
-        writeApi.writeRecords(WritePrecision.MS, ReadingLineProtocol.lines(readings));
-        done.complete(null);
-      } catch (RuntimeException e) {
-        log.warn("QuestDB write of {} readings failed: {}", readings.size(), e.toString());
-        done.completeExceptionally(e);
-      }
     }
   }
 
@@ -267,7 +211,6 @@ public final class QuestDbReadingStore implements ReadingStore {
         textOr(result.cell(row, "region")), "unassigned", textOr(result.cell(row, "feeder")), textOr(result.cell(row, "dt")));
     return new AcceptedReading(reading, Instant.ofEpochMilli(result.cell(row, "received_at_ms").asLong()), location);
   }
-
   private static List<ReadingPoint> toPoints(QuestDbExec.Result result) {
     List<ReadingPoint> points = new ArrayList<>(result.rows().size());
     for (JsonNode row : result.rows()) {
@@ -305,15 +248,4 @@ public final class QuestDbReadingStore implements ReadingStore {
     return node == null || node.isNull() ? null : node.asDouble();
   }
 
-  /** Daemon threads named {@code questdb-writer-N}, so a forgotten close() cannot hold the JVM. */
-  private static final class WriterThreads implements ThreadFactory {
-    private final AtomicInteger next = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "questdb-writer-" + next.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
-  }
 }
