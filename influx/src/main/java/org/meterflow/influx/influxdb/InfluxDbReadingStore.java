@@ -203,17 +203,9 @@ public final class InfluxDbReadingStore implements ReadingStore {
     double va = r.voltage() * r.current();
     double w = va * (r.powerFactor() == null ? 1.0 : r.powerFactor());
     int timestamp = sb.lastIndexOf(" ");
-    sb.insert(timestamp, "," + InfluxQl.APPARENT_VA + "=" + plain(va));
-    sb.insert(timestamp, "," + InfluxQl.ACTIVE_W + "=" + plain(w));
+    sb.insert(timestamp, "," + InfluxQl.APPARENT_VA + "=" + ReadingLineProtocol.plainDecimal(va));
+    sb.insert(timestamp, "," + InfluxQl.ACTIVE_W + "=" + ReadingLineProtocol.plainDecimal(w));
     return sb.toString();
-  }
-
-  private static String plain(double value) {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException("power is not finite: " + value);
-    }
-    String text = Double.toString(value);
-    return text.indexOf('E') >= 0 ? java.math.BigDecimal.valueOf(value).toPlainString() : text;
   }
 
   public InfluxDbSettings settings() {

@@ -134,12 +134,15 @@ public final class ReadingLineProtocol {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException(prefix.substring(1, prefix.length() - 1) + " is not finite: " + value);
     }
-    sb.append(prefix);
-    String text = Double.toString(value);
-    if (text.indexOf('E') >= 0) {
-      sb.append(BigDecimal.valueOf(value).toPlainString());
-    } else {
-      sb.append(text);
+    sb.append(prefix).append(plainDecimal(value));
+  }
+
+  /** A finite double in plain decimal notation ({@code 12000000.0}, not {@code 1.2E7}). */
+  public static String plainDecimal(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("not finite: " + value);
     }
+    String text = Double.toString(value);
+    return text.indexOf('E') >= 0 ? BigDecimal.valueOf(value).toPlainString() : text;
   }
 }
