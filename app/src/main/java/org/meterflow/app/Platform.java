@@ -34,6 +34,7 @@ import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.meterflow.actors.ingest.HandOverSettings;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.ingest.IngestStream;
@@ -299,8 +300,12 @@ public final class Platform implements AutoCloseable {
     }, stats, codec, Clock.systemUTC());
     Cancellable outageChecks = outages.start(system, config.getDuration("meterflow.outage.check-every"));
     undo.push(outageChecks::cancel);
+    HandOverSettings handOver = HandOverSettings.fromConfig(config.getConfig("meterflow.ingest.hand-over"));
+    EmbeddedBroker handingOver = handOver.enabled() ? broker : null;
     CompletableFuture<Done> ingestDone = !config.getBoolean("meterflow.ingest.enabled")
         ? CompletableFuture.completedFuture(Done.getInstance())
+        : handingOver != null
+        ? ingest.startHandOver(handOver.bufferSize()).toCompletableFuture()
         : ingest.start(clientId -> {
       IssuedCertificate service = ca.issueClient(clientId, SERVICE_CERTIFICATE_VALIDITY);
       return MqttConnectionSettings.create(brokerUrl, clientId, new MemoryPersistence())
@@ -312,6 +317,9 @@ public final class Platform implements AutoCloseable {
     }).toCompletableFuture();
 
     undo.push(ingest::shutdown);
+    if (handingOver != null && config.getBoolean("meterflow.ingest.enabled")) {
+      handingOver.handOverReadings(ingest::offer, handOver.timeout());
+    }
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
         blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), brokerAccess,

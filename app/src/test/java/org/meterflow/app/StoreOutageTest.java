@@ -2,6 +2,7 @@ package org.meterflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,10 @@ import org.meterflow.influx.questdb.QuestDbSettings;
 
 /**
  * The time-series store goes down in the middle of ingest (the platform's QuestDB, external here
- * so the test can stop and restart it): writes fail after bounded retries, the ingest stops
- * acking, the broker keeps the messages and redelivers them; once the store is back, every
- * published reading is stored exactly once.
+ * so the test can stop and restart it): writes fail after bounded retries and nothing published
+ * meanwhile is acknowledged — the meters keep their readings (store and forward, as meter firmware
+ * does), reconnect and send them again; once the store is back, every published reading is stored
+ * exactly once.
  */
 class StoreOutageTest {
 
@@ -37,7 +39,8 @@ class StoreOutageTest {
   private QuestDbSettings questDbSettings;
   private EmbeddedQuestDb questDb;
   private PlatformFixture fixture;
-  private final List<MqttClient> clients = new ArrayList<>();
+  private final List<MqttClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<JsonNode> credentials = new ArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -82,7 +85,9 @@ class StoreOutageTest {
     for (int m = 1; m <= METERS; m++) {
       String serial = String.format(Locale.ROOT, "SO%06d", m);
       serials.add(serial);
-      clients.add(fixture.connect(fixture.register(serial)));
+      JsonNode registered = fixture.register(serial);
+      credentials.add(registered);
+      clients.add(fixture.connect(registered));
     }
 
     publish(serials, 1, 10);
@@ -91,11 +96,29 @@ class StoreOutageTest {
     long acceptedBefore = stat("accepted");
 
     questDb.close();
-    publish(serials, 11, 40); // the broker takes them; the ingest judges them, fails to write, does not ack
+    // Each meter sends 11..40 on its own thread; while the store is down no PUBACK comes back.
+    java.util.concurrent.atomic.AtomicLong ackedWhileDown = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ExecutorService meters = java.util.concurrent.Executors.newFixedThreadPool(METERS);
+    List<java.util.concurrent.Future<?>> sending = new ArrayList<>();
+    for (int m = 0; m < METERS; m++) {
+      int meter = m;
+      sending.add(meters.submit(() -> {
+        for (int seq = 11; seq <= 40; seq++) {
+          sendUntilAcked(meter, serials.get(meter), seq);
+          ackedWhileDown.incrementAndGet();
+        }
+        return null;
+      }));
+    }
     PlatformFixture.await(Duration.ofSeconds(4), () -> false);
-    assertThat(stat("accepted")).as("nothing acked while the store is down").isEqualTo(acceptedBefore);
+    assertThat(ackedWhileDown.get()).as("no reading acknowledged while the store is down").isZero();
+    assertThat(stat("accepted")).as("nothing accepted while the store is down").isEqualTo(acceptedBefore);
 
     questDb = EmbeddedQuestDb.start(questDbSettings); // same folder and port: the data written before is still there
+    for (java.util.concurrent.Future<?> f : sending) {
+      f.get(150, java.util.concurrent.TimeUnit.SECONDS); // each meter got its readings 11..40 acknowledged
+    }
+    meters.shutdown();
     publish(serials, 41, 50);
     boolean all = PlatformFixture.await(Duration.ofSeconds(60), () -> stored(serials) == METERS * 50L);
     assertThat(all).as("all %d readings stored after recovery (stored %d, missing %s, stats %s)",
@@ -111,12 +134,40 @@ class StoreOutageTest {
   private void publish(List<String> serials, int fromSeq, int toSeq) throws Exception {
     for (int seq = fromSeq; seq <= toSeq; seq++) {
       for (int m = 0; m < serials.size(); m++) {
-        String serial = serials.get(m);
-        String payload = String.format(Locale.ROOT,
-            "{\"serial\":\"%s\",\"seq\":%d,\"ts\":\"%s\",\"importKwh\":%.3f,\"exportKwh\":0.0,"
-                + "\"voltage\":%.1f,\"current\":3.5,\"frequency\":50.0,\"powerFactor\":0.95}",
-            serial, seq, START.plus(Duration.ofMinutes(seq)), 500 + seq * 0.01, 228.0 + seq % 5);
-        clients.get(m).publish("meters/" + serial + "/readings", payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        clients.get(m).publish("meters/" + serials.get(m) + "/readings", payload(serials.get(m), seq), 1, false);
+      }
+    }
+  }
+
+  private static byte[] payload(String serial, int seq) {
+    return String.format(Locale.ROOT,
+        "{\"serial\":\"%s\",\"seq\":%d,\"ts\":\"%s\",\"importKwh\":%.3f,\"exportKwh\":0.0,"
+            + "\"voltage\":%.1f,\"current\":3.5,\"frequency\":50.0,\"powerFactor\":0.95}",
+        serial, seq, START.plus(Duration.ofMinutes(seq)), 500 + seq * 0.01, 228.0 + seq % 5)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What a meter does with a reading the platform has not acknowledged: keeps it, reconnects when
+   * the connection was dropped, and sends it again (for at most two minutes).
+   */
+  private void sendUntilAcked(int meter, String serial, int seq) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      try {
+        MqttClient client = clients.get(meter);
+        if (!client.isConnected()) {
+          client.close(true);
+          client = fixture.connect(credentials.get(meter));
+          clients.set(meter, client);
+        }
+        client.publish("meters/" + serial + "/readings", payload(serial, seq), 1, false);
+        return;
+      } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        PlatformFixture.await(Duration.ofMillis(250), () -> false); // back off before reconnecting
       }
     }
   }

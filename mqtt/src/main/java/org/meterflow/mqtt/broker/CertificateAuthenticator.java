@@ -30,6 +30,9 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
 
   private final BrokerClientDirectory directory;
   private final Refusals refusals;
+  /** Admitted, not yet initialised by the broker: client id → kind (entries live for a moment). */
+  private final java.util.concurrent.ConcurrentHashMap<String, BrokerClient.Kind> admitted =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   CertificateAuthenticator(BrokerClientDirectory directory, Refusals refusals) {
     this.directory = Objects.requireNonNull(directory, "directory");
@@ -72,8 +75,17 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
     permissions.clear();
     permissions.addAll(ClientPermissions.of(client.get()));
     permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+    admitted.put(clientId, client.get().kind());
     output.authenticateSuccessfully();
     log.debug("Client '{}' ({}) connected", clientId, client.get().kind());
+  }
+
+  /**
+   * The kind of a client just admitted, once (the broker's client initializer takes it to decide
+   * whether the client's readings are handed over); empty for a client not admitted here.
+   */
+  Optional<BrokerClient.Kind> takeAdmittedKind(String clientId) {
+    return Optional.ofNullable(admitted.remove(clientId));
   }
 
   private void refuse(SimpleAuthOutput output, String clientId, Reason reason) {

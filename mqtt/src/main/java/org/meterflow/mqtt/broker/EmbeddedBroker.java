@@ -10,6 +10,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.exception.NoSuchClientIdException;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
+import org.meterflow.model.port.BrokerClientDirectory.BrokerClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -67,9 +68,11 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final Refusals refusals;
   private final AtomicReference<ClientService> clients;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicReference<ReadingHandOver.Target> handOver;
 
   private EmbeddedBroker(EmbeddedHiveMQ hiveMq, BrokerSettings settings, int port, Refusals refusals,
-      AtomicReference<ClientService> clients) {
+      AtomicReference<ClientService> clients, AtomicReference<ReadingHandOver.Target> handOver) {
+    this.handOver = handOver;
     this.hiveMq = hiveMq;
     this.settings = settings;
     this.port = port;
@@ -119,6 +122,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     raiseOutboundWindow();
     Refusals refusals = new Refusals();
     AtomicReference<ClientService> clients = new AtomicReference<>();
+    AtomicReference<ReadingHandOver.Target> handOver = new AtomicReference<>();
     CertificateAuthenticator authenticator = new CertificateAuthenticator(directory, refusals);
     EmbeddedExtension extension = EmbeddedExtension.builder()
         .withId("meterflow-auth")
@@ -131,6 +135,13 @@ public final class EmbeddedBroker implements AutoCloseable {
           @Override
           public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+            Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
+              String clientId = initializerInput.getClientInformation().getClientId();
+              authenticator.takeAdmittedKind(clientId)
+                  .filter(kind -> kind != BrokerClient.Kind.SERVICE)
+                  .ifPresent(kind -> clientContext.addPublishInboundInterceptor(new ReadingHandOver(
+                      clientId, kind == BrokerClient.Kind.GATEWAY, handOver)));
+            });
             clients.set(Services.clientService());
           }
 
@@ -163,7 +174,18 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new IllegalStateException("HiveMQ started without the MeterFlow authentication extension");
     }
     log.info("MQTT broker (HiveMQ CE, mutual TLS) listening on {}:{}", settings.bindHost(), port);
-    return new EmbeddedBroker(hiveMq, settings, port, refusals, clients);
+    return new EmbeddedBroker(hiveMq, settings, port, refusals, clients, handOver);
+  }
+
+  /**
+   * From now on, QoS 1 messages meters and gateways publish on their own readings topic go to
+   * {@code ingest}, and their PUBACK waits for its decision (see {@link InboundReading}); the
+   * broker no longer queues them for subscribers. Clients connected before keep the old path
+   * until they reconnect, so call this before meters connect. {@code null} turns it off. A message
+   * not decided on within {@code timeout} is refused.
+   */
+  public void handOverReadings(InboundReadings ingest, Duration timeout) {
+    handOver.set(ingest == null ? null : new ReadingHandOver.Target(ingest, timeout));
   }
 
   /** The TLS port actually used (the configured one, or the free one picked for 0). */
