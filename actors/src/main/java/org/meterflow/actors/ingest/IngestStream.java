@@ -374,20 +374,22 @@ public final class IngestStream {
             return Done.getInstance();
           }, dispatcher);
     }
+    // Counted as accepted (and published live) once durable, before the acks go out: whoever
+    // saw a PUBACK finds the reading counted.
     return written
-        .thenComposeAsync(v -> {
-          long ackStarted = System.nanoTime();
-          return ackAll(group).thenApply(d -> {
-            stats.acked(Duration.ofNanos(System.nanoTime() - ackStarted));
-            return d;
-          });
-        }, dispatcher)
         .thenApplyAsync(v -> {
           stats.accepted(fresh.size());
           if (!fresh.isEmpty()) {
             stored.accept(fresh);
           }
           return Done.getInstance();
+        }, dispatcher)
+        .thenComposeAsync(v -> {
+          long ackStarted = System.nanoTime();
+          return ackAll(group).thenApply(d -> {
+            stats.acked(Duration.ofNanos(System.nanoTime() - ackStarted));
+            return d;
+          });
         }, dispatcher);
   }
 
