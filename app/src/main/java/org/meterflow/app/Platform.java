@@ -79,6 +79,7 @@ import org.meterflow.influx.questdb.QuestDbForecastStore;
 import org.meterflow.influx.questdb.QuestDbReadingStore;
 import org.meterflow.influx.questdb.QuestDbSettings;
 import org.meterflow.influx.questdb.QuestDbStoreSettings;
+import org.meterflow.app.lake.EventLakeExport;
 import org.meterflow.lake.Lake;
 import org.meterflow.lake.LakeSettings;
 import org.meterflow.lake.query.LakeSql;
@@ -379,6 +380,16 @@ public final class Platform implements AutoCloseable {
     InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
         settings.httpShutdownDeadline()).toCompletableFuture().join();
 
+    // Events into the lake: a copy of quality_events, one Parquet file per day, every few minutes.
+    EventLakeExport eventExport = lake == null ? null
+        : new EventLakeExport(new JdbcQualityEventStore(database), lake, Clock.systemUTC());
+    Duration exportEvery = config.getDuration("meterflow.lake.events-export-every");
+    Cancellable eventExportTimer = eventExport == null ? null
+        : system.scheduler().scheduleAtFixedRate(exportEvery, exportEvery, eventExport::runQuietly,
+            scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(blocking));
+    if (eventExportTimer != null) {
+      undo.push(eventExportTimer::cancel);
+    }
     EmbeddedQuestDb embeddedQuestDb = questDb;
     EmbeddedBroker embeddedBroker = broker;
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
@@ -395,6 +406,10 @@ public final class Platform implements AutoCloseable {
       forecastStore.close();
       live.close();
       qualityEvents.close();
+      if (eventExport != null) {
+        eventExportTimer.cancel();
+        eventExport.runQuietly(); // every event so far, before the lake closes
+      }
       if (embeddedBroker != null) {
         embeddedBroker.close();
       }

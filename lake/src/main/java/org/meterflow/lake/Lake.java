@@ -120,6 +120,14 @@ public final class Lake implements ReadingArchive {
     return settings;
   }
 
+  /**
+   * Publishes a finished file under {@code key} (relative to the lake root, e.g.
+   * {@code events/date=2026-11-26/events.parquet}) to the lake's target, replacing one of the same key.
+   */
+  public void publish(Path file, String key) throws IOException {
+    target.publish(file, key);
+  }
+
   @Override
   public CompletionStage<Void> append(List<AcceptedReading> batch) {
     if (batch.isEmpty()) {

@@ -76,6 +76,11 @@ public record LakeSettings(
     return dir.resolve("readings");
   }
 
+  /** The folder the Parquet files of events live in ({@code events/date=YYYY-MM-DD/events.parquet}). */
+  public Path eventsDir() {
+    return dir.resolve("events");
+  }
+
   public Path spoolDir() {
     return dir.resolve("spool");
   }

@@ -32,8 +32,8 @@ public final class JdbcQualityEventStore {
   public void upsert(LocatedEvent located) {
     QualityEvent e = located.event();
     String sql = "INSERT INTO quality_events (id, event_type, cause, meter, area, region, feeder, dt, raised_at, cleared_at, "
-        + "ev_min, ev_max, ev_unit, ev_duration_ms, ev_samples, ev_note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        + "ON DUPLICATE KEY UPDATE cleared_at = VALUES(cleared_at), ev_min = VALUES(ev_min), ev_max = VALUES(ev_max), "
+        + "ev_min, ev_max, ev_unit, ev_duration_ms, ev_samples, ev_note, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        + "ON DUPLICATE KEY UPDATE updated_at = VALUES(updated_at), cleared_at = VALUES(cleared_at), ev_min = VALUES(ev_min), ev_max = VALUES(ev_max), "
         + "ev_duration_ms = VALUES(ev_duration_ms), ev_samples = VALUES(ev_samples), ev_note = VALUES(ev_note)";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, e.id());
@@ -53,10 +53,37 @@ public final class JdbcQualityEventStore {
       ps.setLong(15, e.evidence().samples());
       String note = e.evidence().note();
       ps.setString(16, note.length() > 255 ? note.substring(0, 255) : note);
+      ps.setTimestamp(17, Timestamp.from(java.time.Instant.now()));
       ps.executeUpdate();
     } catch (SQLException ex) {
       throw new JdbcMeterRegistry.RegistryUnavailable(ex);
     }
+  }
+
+  /**
+   * When the events written (raised or cleared) at or after {@code since} were raised, one instant
+   * per event ({@code updated_at} is the time of writing; {@code raised_at} the reading's time).
+   */
+  public List<java.time.Instant> raisedTimesOfEventsChangedSince(java.time.Instant since) {
+    String sql = "SELECT raised_at FROM quality_events WHERE updated_at >= ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(since));
+      List<java.time.Instant> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getTimestamp(1).toInstant());
+        }
+      }
+      return out;
+    } catch (SQLException ex) {
+      throw new JdbcMeterRegistry.RegistryUnavailable(ex);
+    }
+  }
+
+  /** Every event raised in {@code [from, to)}, oldest first. */
+  public List<LocatedEvent> raisedBetween(java.time.Instant from, java.time.Instant to) {
+    return select("SELECT * FROM quality_events WHERE raised_at >= ? AND raised_at < ? ORDER BY raised_at, id",
+        List.of(Timestamp.from(from), Timestamp.from(to)));
   }
 
   /** Newest first. */
@@ -80,7 +107,11 @@ public final class JdbcQualityEventStore {
     }
     sql.append(" ORDER BY raised_at DESC, id LIMIT ?");
     args.add(f.limit());
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    return select(sql.toString(), args);
+  }
+
+  private List<LocatedEvent> select(String sql, List<Object> args) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {
         ps.setObject(i + 1, args.get(i));
       }

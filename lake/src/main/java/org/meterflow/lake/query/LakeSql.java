@@ -96,7 +96,10 @@ public final class LakeSql implements LakeQueries, AutoCloseable {
       for (String view : ReadingsViews.create(readingsDir)) {
         s.execute(view);
       }
-      s.execute("SET allowed_directories = [" + DuckDb.literal(readingsDir + "/") + "]");
+      Path eventsDir = readingsDir.resolveSibling("events");
+      s.execute(ReadingsViews.events(eventsDir));
+      s.execute("SET allowed_directories = [" + DuckDb.literal(readingsDir + "/") + ", "
+          + DuckDb.literal(eventsDir + "/") + "]");
       s.execute("SET enable_external_access = false");
       s.execute("SET lock_configuration = true");
     }

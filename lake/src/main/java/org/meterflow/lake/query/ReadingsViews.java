@@ -26,6 +26,21 @@ final class ReadingsViews {
 
   private ReadingsViews() {}
 
+  /** The columns of the lake's events, for a lake without events. */
+  private static final String EMPTY_EVENTS = "SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS event_type, NULL::VARCHAR AS cause, "
+      + "NULL::VARCHAR AS meter, NULL::VARCHAR AS area, NULL::VARCHAR AS region, NULL::VARCHAR AS feeder, NULL::VARCHAR AS dt, "
+      + "NULL::TIMESTAMP AS raised_at, NULL::TIMESTAMP AS cleared_at, NULL::DOUBLE AS ev_min, NULL::DOUBLE AS ev_max, "
+      + "NULL::VARCHAR AS ev_unit, NULL::BIGINT AS ev_duration_ms, NULL::BIGINT AS ev_samples, NULL::VARCHAR AS ev_note, "
+      + "NULL::DATE AS date WHERE false";
+
+  /** {@code events}: every event, latest state, one file per day raised (see {@code EventParquet}). */
+  static String events(Path eventsDir) throws IOException {
+    return "CREATE VIEW events AS " + (hasParquet(eventsDir)
+        ? "SELECT * FROM read_parquet(" + DuckDb.literal(eventsDir.resolve("**").resolve("*.parquet").toString())
+            + ", hive_partitioning = true, union_by_name = true)"
+        : EMPTY_EVENTS);
+  }
+
   static String[] create(Path readingsDir) throws IOException {
     String all = hasParquet(readingsDir)
         ? "SELECT * FROM read_parquet(" + DuckDb.literal(readingsDir.resolve("**").resolve("*.parquet").toString())
