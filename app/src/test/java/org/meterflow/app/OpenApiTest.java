@@ -112,6 +112,27 @@ class OpenApiTest {
     assertThat(problemType(noMeter)).as("a missing meter is not a missing route").isEqualTo("about:blank");
   }
 
+  @Test
+  void swaggerUiShowsTheDocumentFromTheWebJar() throws Exception {
+    HttpResponse<String> bare = fixture.get("/api/docs", null);
+    assertThat(bare.statusCode()).isEqualTo(308);
+    assertThat(bare.headers().firstValue("Location")).hasValue("/api/docs/");
+    HttpResponse<String> page = fixture.get("/api/docs/", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("swagger-ui-bundle.js", "swagger-initializer.js");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+        csp -> assertThat(csp).contains("img-src 'self' data:", "frame-ancestors 'none'"));
+    assertThat(fixture.get("/api/docs/swagger-initializer.js", null).body()).contains("../v1/openapi.yaml")
+        .doesNotContain("petstore");
+    HttpResponse<String> bundle = fixture.get("/api/docs/swagger-ui-bundle.js", null);
+    assertThat(bundle.statusCode()).isEqualTo(200);
+    assertThat(bundle.body().length()).isGreaterThan(500_000);
+    assertThat(fixture.get("/api/docs/swagger-ui.css", null).headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+    assertThat(fixture.get("/api/docs/..%2Fpom.properties", null).statusCode()).isEqualTo(404);
+    assertThat(fixture.get("/api/docs/nothing.js", null).statusCode()).isEqualTo(404);
+  }
+
   private record DocumentedOperation(String method, String path, Operation operation) {
 
     String key() {

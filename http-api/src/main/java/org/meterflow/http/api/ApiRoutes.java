@@ -161,6 +161,7 @@ public final class ApiRoutes extends RouteSupport {
             HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))
         .get("/api/v1/openapi.yaml", Access.PUBLIC, (caller, p) -> complete(HttpResponse.create().withEntity(
             HttpEntities.create(OpenApiDocument.CONTENT_TYPE, OpenApiDocument.yaml()))));
+    new SwaggerUi().declare(routes);
     live.declare(routes);
     meters.declare(routes);
     readings.declare(routes);
