@@ -123,6 +123,7 @@ public final class Platform implements AutoCloseable {
   private final AtomicBoolean ready;
   private final CertificateAuthority ca;
   private final Optional<Lake> lake;
+  private java.util.List<org.meterflow.http.api.RouteCatalog.Operation> routes = java.util.List.of();
 
   private Platform(PlatformSettings settings, ActorSystem<Void> system, String adminToken,
       InetSocketAddress httpAddress, int mqttPort, IngestStats stats, ReadingStore store, AtomicBoolean ready,
@@ -448,8 +449,15 @@ public final class Platform implements AutoCloseable {
     }
     log.info("MeterFlow ready: HTTP http://{}:{}/ , MQTT {} , data in {}", httpAddress.getHostString(),
         httpAddress.getPort(), brokerUrl, dataDir);
-    return new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready, ca,
+    Platform platform = new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready, ca,
         Optional.ofNullable(lake));
+    platform.routes = routes.operations();
+    return platform;
+  }
+
+  /** Every route the HTTP server answers, as declared (method, path template, access, kind). */
+  public java.util.List<org.meterflow.http.api.RouteCatalog.Operation> routes() {
+    return routes;
   }
 
   public PlatformSettings settings() {

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
@@ -23,9 +24,9 @@ import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
-import org.meterflow.model.port.NetworkLevel;
 import org.meterflow.model.port.LakeQueries;
 import org.meterflow.model.port.ReadingStore;
+import org.meterflow.http.api.RouteCatalog.Access;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,7 @@ public final class ApiRoutes extends RouteSupport {
   private NetworkRoutes network;
   private UtilisationRoutes utilisation;
   private ForecastRoutes forecasts;
+  private RouteCatalog catalog;
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
@@ -99,79 +101,102 @@ public final class ApiRoutes extends RouteSupport {
 
   /** Adds SQL over the data lake ({@code POST /api/v1/lake/query}, admins); call before {@link #route()}. */
   public ApiRoutes withLake(LakeQueries lakeQueries) {
+    notBuiltYet();
     this.lake = new LakeRoutes(Optional.of(lakeQueries));
     return this;
   }
 
   /** Adds network ratings, the utilisation matrix and forecasts; call before {@link #route()}. */
   public ApiRoutes withAnalytics(NetworkAdmin networkAdmin, UtilisationQuery utilisationQuery, ForecastQuery forecastQuery) {
+    notBuiltYet();
     this.network = new NetworkRoutes(networkAdmin);
     this.utilisation = new UtilisationRoutes(utilisationQuery);
     this.forecasts = new ForecastRoutes(forecastQuery);
     return this;
   }
 
-  public Route route() {
-    return respondWithDefaultHeaders(SECURITY_HEADERS, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
-        pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
-        pathPrefix("health", () -> concat(
-            path("live", () -> get(() -> ok(new Health("UP")))),
-            path("ready", () -> get(() -> ready.getAsBoolean()
-                ? ok(new Health("UP"))
-                : problem(StatusCodes.SERVICE_UNAVAILABLE, "Not Ready", "MeterFlow is starting or stopping"))))),
-        path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(
-            HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))),
-        pathPrefix("api", () -> pathPrefix("v1", () -> withSizeLimit(limits.maxRequestBytes(), this::api)))))));
-  }
-
-  private Route api() {
-    return concat(
-        pathPrefix("live", () -> authenticated(true, live::routes)),
-        authenticated(false, caller -> concat(
-            pathPrefix("meters", () -> concat(meters.routes(caller), readings.routes(caller))),
-            pathPrefix("tokens", () -> tokens.routes(caller)),
-            pathPrefix("gateways", () -> gateways.routes(caller)),
-            pathPrefix("events", () -> events.routes(caller)),
-            pathPrefix("reports", () -> reports.routes(caller)),
-            pathPrefix("lake", () -> lake.routes(caller)),
-            analytics(caller),
-            billing(caller),
-            pathPrefix("regions", () -> load.routes(caller, NetworkLevel.REGION)),
-            pathPrefix("feeders", () -> load.routes(caller, NetworkLevel.FEEDER)),
-            pathPrefix("dts", () -> load.routes(caller, NetworkLevel.DT)),
-            pathPrefix("ingest", () -> caller.isStaff()
-                ? concat(
-                    path("stats", () -> get(() -> ok(stats.snapshot()))),
-                    path("rejections", () -> get(() -> ok(stats.recentRejections()))))
-                : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff")))));
-  }
-
   /** Adds billing: runs, consumers, bills and their PDFs, tariffs, historical import; call before {@link #route()}. */
   public ApiRoutes withBilling(BillingApi billingApi) {
+    notBuiltYet();
     this.billing = new BillingRoutes(billingApi);
     return this;
   }
 
-  private Route billing(Caller caller) {
-    if (billing == null) {
-      return reject();
-    }
-    return concat(
-        pathPrefix("billing", () -> billing.billingRoutes(caller)),
-        pathPrefix("consumers", () -> billing.consumerRoutes(caller)),
-        pathPrefix("bills", () -> billing.billRoutes(caller)),
-        pathPrefix("tariffs", () -> billing.tariffRoutes(caller)),
-        pathPrefix("readings", () -> billing.importRoutes(caller)));
+  /**
+   * The whole server: every route declared in one {@link RouteCatalog} (see {@link #declare}), so
+   * the catalog that {@link #operations()} lists is exactly what is served.
+   */
+  public Route route() {
+    RouteCatalog routes = catalog();
+    return respondWithDefaultHeaders(SECURITY_HEADERS, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(),
+        () -> routes.route(this, this::guard))));
   }
 
-  private Route analytics(Caller caller) {
-    if (network == null) {
-      return reject();
+  /** Every declared route (API, pages), in matching order; what {@code openapi.yaml} must describe. */
+  public java.util.List<RouteCatalog.Operation> operations() {
+    return catalog().operations();
+  }
+
+  private synchronized RouteCatalog catalog() {
+    if (catalog == null) {
+      catalog = declare();
     }
-    return concat(
-        pathPrefix("network", () -> network.routes(caller)),
-        pathPrefix("utilisation", () -> utilisation.routes(caller)),
-        pathPrefix("regions", () -> forecasts.routes(caller)));
+    return catalog;
+  }
+
+  private void notBuiltYet() {
+    if (catalog != null) {
+      throw new IllegalStateException("add features before route()");
+    }
+  }
+
+  private RouteCatalog declare() {
+    RouteCatalog routes = new RouteCatalog();
+    routes.add(HttpMethods.GET, "/", Access.PUBLIC, RouteCatalog.Kind.PAGE, (caller, p) -> getFromResource("web/index.html"))
+        .get("/health/live", Access.PUBLIC, (caller, p) -> ok(new Health("UP")))
+        .get("/health/ready", Access.PUBLIC, (caller, p) -> ready.getAsBoolean()
+            ? ok(new Health("UP"))
+            : problem(StatusCodes.SERVICE_UNAVAILABLE, "Not Ready", "MeterFlow is starting or stopping"))
+        .get("/metrics", Access.PUBLIC, (caller, p) -> complete(HttpResponse.create().withEntity(
+            HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))
+        .get("/api/v1/openapi.yaml", Access.PUBLIC, (caller, p) -> complete(HttpResponse.create().withEntity(
+            HttpEntities.create(OpenApiDocument.CONTENT_TYPE, OpenApiDocument.yaml()))));
+    new SwaggerUi().declare(routes);
+    live.declare(routes);
+    meters.declare(routes);
+    readings.declare(routes);
+    tokens.declare(routes);
+    gateways.declare(routes);
+    events.declare(routes);
+    reports.declare(routes);
+    lake.declare(routes);
+    if (network != null) {
+      network.declare(routes);
+      utilisation.declare(routes);
+      forecasts.declare(routes);
+    }
+    if (billing != null) {
+      billing.declare(routes);
+    }
+    load.declare(routes);
+    routes.get("/api/v1/ingest/stats", Access.TOKEN, (caller, p) -> staff(caller, () -> ok(stats.snapshot())))
+        .get("/api/v1/ingest/rejections", Access.TOKEN, (caller, p) -> staff(caller, () -> ok(stats.recentRejections())));
+    return routes;
+  }
+
+  private Route staff(Caller caller, java.util.function.Supplier<Route> inner) {
+    return caller.isStaff()
+        ? inner.get()
+        : problem(StatusCodes.FORBIDDEN, "Forbidden", "ingest statistics are for utility staff");
+  }
+
+  /** The access check of a declared route; every route that takes a token also has the body size limit. */
+  private Route guard(RouteCatalog.Operation operation, Function<Caller, Route> handler) {
+    return switch (operation.access()) {
+      case PUBLIC -> handler.apply(null);
+      case TOKEN -> withSizeLimit(limits.maxRequestBytes(), () -> authenticated(false, handler));
+      case TOKEN_OR_QUERY -> withSizeLimit(limits.maxRequestBytes(), () -> authenticated(true, handler));
+    };
   }
 
   /** Bearer token from the Authorization header, or (WebSocket only) the access_token parameter. */
@@ -216,9 +241,11 @@ public final class ApiRoutes extends RouteSupport {
             problem(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "send application/json"))
         .handle(MissingQueryParamRejection.class, r -> badRequest("missing query parameter " + r.parameterName()))
         .handle(ExpectedWebSocketRequestRejection.class, r -> live.notWebSocket())
-        .handleAll(MethodRejection.class, rs ->
-            problem(StatusCodes.METHOD_NOT_ALLOWED, "Method Not Allowed", "method not allowed here"))
-        .handleNotFound(notFound("no such resource"))
+        .handleAll(MethodRejection.class, rs -> complete(Problem.response(StatusCodes.METHOD_NOT_ALLOWED,
+            Problem.METHOD_NOT_ALLOWED, "Method Not Allowed", "method not allowed here; allowed: "
+                + String.join(", ", rs.stream().map(r -> r.supported().name()).distinct().toList()), java.util.Map.of())))
+        .handleNotFound(complete(Problem.response(StatusCodes.NOT_FOUND, Problem.NO_SUCH_ROUTE, "Not Found",
+            "no such resource", java.util.Map.of())))
         .handleAll(Rejection.class, rs -> badRequest("request rejected: " + rs.get(0)))
         .build();
   }

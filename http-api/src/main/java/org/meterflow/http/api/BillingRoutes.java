@@ -1,6 +1,6 @@
 package org.meterflow.http.api;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import static org.meterflow.http.api.RouteCatalog.Access.TOKEN;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -37,13 +37,25 @@ final class BillingRoutes extends RouteSupport {
     this.billing = billing;
   }
 
-  Route billingRoutes(Caller caller) {
-    if (!caller.isStaff()) {
-      return problem(StatusCodes.FORBIDDEN, "Forbidden", "billing runs are for utility staff");
-    }
-    return pathPrefix("runs", () -> concat(
-        pathEnd(() -> concat(post(() -> startRun()), get(() -> ok(billing.runs())))),
-        path(segment(), id -> get(() -> billing.run(id).map(this::ok).orElseGet(() -> notFound("no billing run " + id))))));
+  void declare(RouteCatalog routes) {
+    routes.post("/api/v1/billing/runs", TOKEN, (caller, p) -> staff(caller, this::startRun))
+        .get("/api/v1/billing/runs", TOKEN, (caller, p) -> staff(caller, () -> ok(billing.runs())))
+        .get("/api/v1/billing/runs/{id}", TOKEN, (caller, p) -> staff(caller,
+            () -> billing.run(p.get("id")).map(this::ok).orElseGet(() -> notFound("no billing run " + p.get("id")))))
+        .post("/api/v1/consumers", TOKEN, (caller, p) -> addConsumer(caller))
+        .get("/api/v1/consumers/{id}", TOKEN, (caller, p) -> consumer(caller, p.get("id")))
+        .get("/api/v1/consumers/{id}/bills", TOKEN, (caller, p) -> billsOf(caller, p.get("id")))
+        .get("/api/v1/bills/{billId}.pdf", TOKEN, (caller, p) -> withBill(caller, p.get("billId"), this::pdf))
+        .get("/api/v1/bills/{billId}", TOKEN, (caller, p) -> withBill(caller, p.get("billId"), bill -> ok(BillView.of(bill))))
+        .get("/api/v1/tariffs", TOKEN, (caller, p) -> tariffs(caller))
+        .post("/api/v1/tariffs", TOKEN, (caller, p) -> addTariff(caller))
+        .post("/api/v1/readings/import", TOKEN, (caller, p) -> importReadings(caller));
+  }
+
+  private Route staff(Caller caller, java.util.function.Supplier<Route> inner) {
+    return caller.isStaff()
+        ? inner.get()
+        : problem(StatusCodes.FORBIDDEN, "Forbidden", "billing runs are for utility staff");
   }
 
   private Route startRun() {
@@ -69,15 +81,16 @@ final class BillingRoutes extends RouteSupport {
     });
   }
 
-  Route consumerRoutes(Caller caller) {
-    return concat(
-        pathEnd(() -> post(() -> addConsumer(caller))),
-        path(segment(), id -> get(() -> ifMine(caller, id, () -> onComplete(billing.consumer(id), r -> r.isFailure()
-            ? unavailable(r.failed().get())
-            : r.get().map(this::ok).orElseGet(() -> notFound("no consumer " + id)))))),
-        path(segment().slash("bills"), id -> get(() -> ifMine(caller, id, () -> onComplete(billing.billsOf(id), r -> r.isFailure()
-            ? unavailable(r.failed().get())
-            : ok(r.get().stream().map(BillView::of).toList()))))));
+  private Route consumer(Caller caller, String id) {
+    return ifMine(caller, id, () -> onComplete(billing.consumer(id), r -> r.isFailure()
+        ? unavailable(r.failed().get())
+        : r.get().map(this::ok).orElseGet(() -> notFound("no consumer " + id))));
+  }
+
+  private Route billsOf(Caller caller, String id) {
+    return ifMine(caller, id, () -> onComplete(billing.billsOf(id), r -> r.isFailure()
+        ? unavailable(r.failed().get())
+        : ok(r.get().stream().map(BillView::of).toList())));
   }
 
   private Route addConsumer(Caller caller) {
@@ -104,14 +117,6 @@ final class BillingRoutes extends RouteSupport {
     });
   }
 
-  Route billRoutes(Caller caller) {
-    return path(segment(), name -> get(() -> {
-      boolean pdf = name.endsWith(".pdf");
-      String id = pdf ? name.substring(0, name.length() - 4) : name;
-      return withBill(caller, id, bill -> pdf ? pdf(bill) : ok(BillView.of(bill)));
-    }));
-  }
-
   private Route pdf(StoredBill bill) {
     return onComplete(billing.pdf(bill), r -> r.isFailure()
         ? unavailable(r.failed().get())
@@ -133,13 +138,15 @@ final class BillingRoutes extends RouteSupport {
     });
   }
 
-  Route tariffRoutes(Caller caller) {
-    return pathEnd(() -> concat(
-        get(() -> caller.isStaff()
-            ? onComplete(billing.tariffs(), r -> r.isFailure() ? unavailable(r.failed().get())
-                : ok(r.get().stream().map(TariffDocument::of).toList()))
-            : problem(StatusCodes.FORBIDDEN, "Forbidden", "tariffs are managed by utility staff")),
-        post(() -> caller.role() != Caller.Role.ADMIN
+  private Route tariffs(Caller caller) {
+    return caller.isStaff()
+        ? onComplete(billing.tariffs(), r -> r.isFailure() ? unavailable(r.failed().get())
+            : ok(r.get().stream().map(TariffDocument::of).toList()))
+        : problem(StatusCodes.FORBIDDEN, "Forbidden", "tariffs are managed by utility staff");
+  }
+
+  private Route addTariff(Caller caller) {
+    return caller.role() != Caller.Role.ADMIN
             ? problem(StatusCodes.FORBIDDEN, "Forbidden", "only an admin adds tariff versions")
             : entity(Json.unmarshaller(TariffDocument.class), doc -> {
               TariffVersion v;
@@ -157,11 +164,11 @@ final class BillingRoutes extends RouteSupport {
                     ? problem(StatusCodes.CONFLICT, "Conflict", cause.getMessage())
                     : unavailable(cause);
               });
-            }))));
+            });
   }
 
-  Route importRoutes(Caller caller) {
-    return path("import", () -> post(() -> caller.role() != Caller.Role.ADMIN
+  private Route importReadings(Caller caller) {
+    return caller.role() != Caller.Role.ADMIN
         ? problem(StatusCodes.FORBIDDEN, "Forbidden", "only an admin imports historical readings")
         : entity(Json.unmarshaller(BillingApi.ReadingImport.class), request -> {
           if (request.serial() == null || request.readings() == null) {
@@ -176,7 +183,7 @@ final class BillingRoutes extends RouteSupport {
                 ? notFound(cause.getMessage())
                 : unavailable(cause);
           });
-        })));
+        });
   }
 
   /** A consumer may only address their own account. */

@@ -20,8 +20,12 @@ final class EventRoutes extends RouteSupport {
     this.meters = meters;
   }
 
-  Route routes(Caller caller) {
-    return pathEnd(() -> get(() -> parameterOptional("type", type -> parameterOptional("region", region ->
+  void declare(RouteCatalog routes) {
+    routes.get("/api/v1/events", RouteCatalog.Access.TOKEN, (caller, p) -> find(caller));
+  }
+
+  private Route find(Caller caller) {
+    return parameterOptional("type", type -> parameterOptional("region", region ->
         parameterOptional("meter", meter -> parameterOptional("state", state -> parameterOptional("limit", limit -> {
           if (type.isPresent() && !TYPES.contains(type.get())) {
             return badRequest("type must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
@@ -46,7 +50,7 @@ final class EventRoutes extends RouteSupport {
             return badRequest("meter is required");
           }
           return meters.withMeter(caller, meter.get(), m -> answer(type, region, meter, open, max));
-        })))))));
+        })))));
   }
 
   private Route answer(Optional<String> type, Optional<String> region, Optional<String> meter, Boolean open, int limit) {

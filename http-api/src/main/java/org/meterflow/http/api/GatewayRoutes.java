@@ -1,6 +1,6 @@
 package org.meterflow.http.api;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import static org.meterflow.http.api.RouteCatalog.Access.TOKEN;
 
 import java.util.List;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -19,15 +19,20 @@ final class GatewayRoutes extends RouteSupport {
     this.gateways = gateways;
   }
 
-  Route routes(Caller caller) {
-    if (!caller.isStaff()) {
-      return notFound("no such resource");
-    }
-    return concat(
-        pathEnd(() -> post(() -> entity(Json.unmarshaller(GatewayRequest.class), this::register))),
-        path(segment(), id -> get(() -> onComplete(gateways.find(id), result -> result.isFailure()
-            ? problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "registry unavailable")
-            : result.get().map(this::ok).orElseGet(() -> notFound("no gateway " + id))))));
+  /** Consumers learn nothing about gateways, not even that the routes exist: 404. */
+  void declare(RouteCatalog routes) {
+    routes.post("/api/v1/gateways", TOKEN, (caller, p) -> !caller.isStaff()
+            ? notFound("no such resource")
+            : entity(Json.unmarshaller(GatewayRequest.class), this::register))
+        .get("/api/v1/gateways/{id}", TOKEN, (caller, p) -> !caller.isStaff()
+            ? notFound("no such resource")
+            : find(p.get("id")));
+  }
+
+  private Route find(String id) {
+    return onComplete(gateways.find(id), result -> result.isFailure()
+        ? problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "registry unavailable")
+        : result.get().map(this::ok).orElseGet(() -> notFound("no gateway " + id)));
   }
 
   private Route register(GatewayRequest request) {

@@ -22,33 +22,35 @@ final class LakeRoutes extends RouteSupport {
     this.lake = lake;
   }
 
-  Route routes(Caller caller) {
-    return path("query", () -> post(() -> {
-      if (caller.role() != Caller.Role.ADMIN) {
-        return problem(StatusCodes.FORBIDDEN, "Forbidden", "SQL over the lake is for admins");
+  void declare(RouteCatalog routes) {
+    routes.post("/api/v1/lake/query", RouteCatalog.Access.TOKEN, (caller, p) -> query(caller));
+  }
+
+  private Route query(Caller caller) {
+    if (caller.role() != Caller.Role.ADMIN) {
+      return problem(StatusCodes.FORBIDDEN, "Forbidden", "SQL over the lake is for admins");
+    }
+    if (lake.isEmpty()) {
+      return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable",
+          "the data lake is disabled (meterflow.lake.enabled = false)");
+    }
+    return entity(Json.unmarshaller(QueryRequest.class), request -> {
+      if (request.sql() == null || request.sql().isBlank()) {
+        return badRequest("give the query as {\"sql\": \"SELECT …\"}");
       }
-      if (lake.isEmpty()) {
-        return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable",
-            "the data lake is disabled (meterflow.lake.enabled = false)");
-      }
-      return entity(Json.unmarshaller(QueryRequest.class), request -> {
-        if (request.sql() == null || request.sql().isBlank()) {
-          return badRequest("give the query as {\"sql\": \"SELECT …\"}");
+      return onComplete(lake.get().query(request.sql()), result -> {
+        if (result.isSuccess()) {
+          return ok(result.get());
         }
-        return onComplete(lake.get().query(request.sql()), result -> {
-          if (result.isSuccess()) {
-            return ok(result.get());
-          }
-          Throwable e = unwrap(result.failed().get());
-          if (e instanceof LakeQueries.Refused) {
-            return badRequest(e.getMessage());
-          }
-          if (e instanceof LakeQueries.TimedOut) {
-            return problem(StatusCodes.SERVICE_UNAVAILABLE, "Query Timed Out", e.getMessage());
-          }
-          throw new IllegalStateException("lake query failed", e);
-        });
+        Throwable e = unwrap(result.failed().get());
+        if (e instanceof LakeQueries.Refused) {
+          return badRequest(e.getMessage());
+        }
+        if (e instanceof LakeQueries.TimedOut) {
+          return problem(StatusCodes.SERVICE_UNAVAILABLE, "Query Timed Out", e.getMessage());
+        }
+        throw new IllegalStateException("lake query failed", e);
       });
-    }));
+    });
   }
 }

@@ -29,10 +29,11 @@ final class LiveRoutes extends RouteSupport {
     this.meters = meters;
   }
 
-  Route routes(Caller caller) {
-    return concat(
-        pathEnd(() -> get(() -> parameterOptional("meter", meter -> feed(caller, meter)))),
-        path("events", () -> get(() -> parameterOptional("region", region -> eventFeed(caller, region)))));
+  void declare(RouteCatalog routes) {
+    routes.get("/api/v1/live", RouteCatalog.Access.TOKEN_OR_QUERY,
+            (caller, p) -> parameterOptional("meter", meter -> feed(caller, meter)))
+        .get("/api/v1/live/events", RouteCatalog.Access.TOKEN_OR_QUERY,
+            (caller, p) -> parameterOptional("region", region -> eventFeed(caller, region)));
   }
 
   /** {@code /api/v1/live/events[?region=]}: power-quality, outage and tamper events as they are raised and cleared (staff). */

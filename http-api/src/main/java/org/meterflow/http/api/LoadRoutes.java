@@ -1,6 +1,6 @@
 package org.meterflow.http.api;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import static org.meterflow.http.api.RouteCatalog.Access.TOKEN;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +24,16 @@ final class LoadRoutes extends RouteSupport {
     this.store = store;
   }
 
-  /** Mounted under the level's path prefix ({@code regions}, {@code feeders}, {@code dts}). */
-  Route routes(Caller caller, NetworkLevel level) {
-    return pathPrefix(segment(), id -> path("load", () -> get(() -> caller.isStaff()
+  void declare(RouteCatalog routes) {
+    routes.get("/api/v1/regions/{region}/load", TOKEN, (caller, p) -> load(caller, NetworkLevel.REGION, p.get("region")))
+        .get("/api/v1/feeders/{feeder}/load", TOKEN, (caller, p) -> load(caller, NetworkLevel.FEEDER, p.get("feeder")))
+        .get("/api/v1/dts/{dt}/load", TOKEN, (caller, p) -> load(caller, NetworkLevel.DT, p.get("dt")));
+  }
+
+  private Route load(Caller caller, NetworkLevel level, String id) {
+    return caller.isStaff()
         ? load(level, id)
-        : problem(StatusCodes.FORBIDDEN, "Forbidden", "network load is for utility staff"))));
+        : problem(StatusCodes.FORBIDDEN, "Forbidden", "network load is for utility staff");
   }
 
   private Route load(NetworkLevel level, String id) {

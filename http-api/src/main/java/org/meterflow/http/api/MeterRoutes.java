@@ -1,6 +1,6 @@
 package org.meterflow.http.api;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import static org.meterflow.http.api.RouteCatalog.Access.TOKEN;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,15 +31,16 @@ final class MeterRoutes extends RouteSupport {
     this.onboarding = onboarding;
   }
 
-  Route routes(Caller caller) {
-    return concat(
-        pathEnd(() -> post(() -> register(caller))),
-        path("batch", () -> post(() -> registerBatch(caller))),
-        path(segment(), serial -> get(() -> withMeter(caller, serial, this::ok))),
-        path(segment().slash("revoke"), serial -> post(() -> change(caller, serial, MeterStatus.Change.REVOKE))),
-        path(segment().slash("suspend"), serial -> post(() -> change(caller, serial, MeterStatus.Change.SUSPEND))),
-        path(segment().slash("reactivate"), serial -> post(() -> change(caller, serial, MeterStatus.Change.REACTIVATE))),
-        path(segment().slash("decommission"), serial -> post(() -> change(caller, serial, MeterStatus.Change.DECOMMISSION))));
+  void declare(RouteCatalog routes) {
+    routes.post("/api/v1/meters", TOKEN, (caller, p) -> register(caller))
+        .post("/api/v1/meters/batch", TOKEN, (caller, p) -> registerBatch(caller))
+        .get("/api/v1/meters/{serial}", TOKEN, (caller, p) -> withMeter(caller, p.get("serial"), this::ok))
+        .post("/api/v1/meters/{serial}/revoke", TOKEN, (caller, p) -> change(caller, p.get("serial"), MeterStatus.Change.REVOKE))
+        .post("/api/v1/meters/{serial}/suspend", TOKEN, (caller, p) -> change(caller, p.get("serial"), MeterStatus.Change.SUSPEND))
+        .post("/api/v1/meters/{serial}/reactivate", TOKEN,
+            (caller, p) -> change(caller, p.get("serial"), MeterStatus.Change.REACTIVATE))
+        .post("/api/v1/meters/{serial}/decommission", TOKEN,
+            (caller, p) -> change(caller, p.get("serial"), MeterStatus.Change.DECOMMISSION));
   }
 
   private Route register(Caller caller) {

@@ -1,9 +1,10 @@
 package org.meterflow.http.api;
 
+import static org.meterflow.http.api.RouteCatalog.Access.TOKEN;
+
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.meterflow.model.network.AssetKind;
@@ -31,12 +32,23 @@ final class NetworkRoutes extends RouteSupport {
     this.network = network;
   }
 
-  Route routes(Caller caller) {
-    if (!caller.isStaff()) {
-      return problem(StatusCodes.FORBIDDEN, "Forbidden", "network data is for utility staff");
-    }
-    return concat(
-        pathEnd(() -> get(() -> parameterOptional("kind", kind -> parameterOptional("region", region -> {
+  void declare(RouteCatalog routes) {
+    routes.get("/api/v1/network", TOKEN, (caller, p) -> staff(caller, this::list))
+        .put("/api/v1/network/dts/{dt}", TOKEN, (caller, p) -> staff(caller, () -> rating(AssetKind.DT, p.get("dt"))))
+        .put("/api/v1/network/feeders/{feeder}", TOKEN,
+            (caller, p) -> staff(caller, () -> rating(AssetKind.FEEDER, p.get("feeder"))))
+        .post("/api/v1/network/import", TOKEN,
+            (caller, p) -> staff(caller, () -> entity(Unmarshaller.entityToString(), this::importCsv)));
+  }
+
+  private Route staff(Caller caller, java.util.function.Supplier<Route> inner) {
+    return caller.isStaff()
+        ? inner.get()
+        : problem(StatusCodes.FORBIDDEN, "Forbidden", "network data is for utility staff");
+  }
+
+  private Route list() {
+    return parameterOptional("kind", kind -> parameterOptional("region", region -> {
           AssetKind k;
           try {
             k = kind.map(AssetKind::ofCode).orElse(null);
@@ -45,11 +57,7 @@ final class NetworkRoutes extends RouteSupport {
           }
           return onComplete(network.list(k, region.orElse(null)), r -> r.isFailure() ? unavailable()
               : ok(Map.of("assets", r.get().stream().map(NetworkAdmin.AssetView::of).toList())));
-        })))),
-        path(PathMatchers.segment("dts").slash(PathMatchers.segment()), dt -> put(() -> rating(AssetKind.DT, dt))),
-        path(PathMatchers.segment("feeders").slash(PathMatchers.segment()), feeder ->
-            put(() -> rating(AssetKind.FEEDER, feeder))),
-        path("import", () -> post(() -> entity(Unmarshaller.entityToString(), this::importCsv))));
+    }));
   }
 
   private Route rating(AssetKind kind, String id) {

@@ -1,6 +1,6 @@
 package org.meterflow.http.api;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import static org.meterflow.http.api.RouteCatalog.Access.TOKEN;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +24,11 @@ final class ReadingRoutes extends RouteSupport {
     this.meters = meters;
   }
 
-  Route routes(Caller caller) {
-    return pathPrefix(segment(), serial -> pathPrefix("readings", () -> get(() -> concat(
-        path("latest", () -> meters.withMeter(caller, serial, meter -> latest(serial))),
-        pathEnd(() -> meters.withMeter(caller, serial, meter -> range(serial)))))));
+  void declare(RouteCatalog routes) {
+    routes.get("/api/v1/meters/{serial}/readings/latest", TOKEN,
+            (caller, p) -> meters.withMeter(caller, p.get("serial"), meter -> latest(meter.serial())))
+        .get("/api/v1/meters/{serial}/readings", TOKEN,
+            (caller, p) -> meters.withMeter(caller, p.get("serial"), meter -> range(meter.serial())));
   }
 
   private Route latest(String serial) {

@@ -53,8 +53,12 @@ final class ReportRoutes extends RouteSupport {
     this.meters = meters;
   }
 
-  Route routes(Caller caller) {
-    return path("en50160", () -> get(() -> parameterOptional("meter", meter -> parameterOptional("region", region ->
+  void declare(RouteCatalog routes) {
+    routes.get("/api/v1/reports/en50160", RouteCatalog.Access.TOKEN, (caller, p) -> en50160(caller));
+  }
+
+  private Route en50160(Caller caller) {
+    return parameterOptional("meter", meter -> parameterOptional("region", region ->
         parameterOptional("week", week -> {
           Instant start;
           try {
@@ -76,7 +80,7 @@ final class ReportRoutes extends RouteSupport {
           }
           return onComplete(reports.region(region.get(), start), r ->
               r.isFailure() ? unavailable() : ok(RegionReport.of(label, r.get())));
-        })))));
+        })));
   }
 
   private Route unavailable() {

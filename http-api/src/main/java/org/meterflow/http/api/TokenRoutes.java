@@ -1,8 +1,9 @@
 package org.meterflow.http.api;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import static org.meterflow.http.api.RouteCatalog.Access.TOKEN;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -18,22 +19,28 @@ final class TokenRoutes extends RouteSupport {
     this.tokens = tokens;
   }
 
-  Route routes(Caller caller) {
-    if (caller.role() != Caller.Role.ADMIN) {
-      return problem(StatusCodes.FORBIDDEN, "Forbidden", "only admins manage tokens");
-    }
-    return concat(
-        pathEnd(() -> concat(
-            post(() -> entity(Json.unmarshaller(TokenRequest.class), this::issue)),
-            get(() -> onComplete(tokens.list(), result -> result.isSuccess()
-                ? ok(result.get())
-                : problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "token store unavailable"))))),
-        path(segment(), id -> delete(() -> onComplete(tokens.revoke(id), result -> {
-          if (result.isFailure()) {
-            return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "token store unavailable");
-          }
-          return result.get() ? complete(StatusCodes.NO_CONTENT) : notFound("no active token " + id);
-        }))));
+  void declare(RouteCatalog routes) {
+    routes.post("/api/v1/tokens", TOKEN, (caller, p) -> adminOnly(caller,
+            () -> entity(Json.unmarshaller(TokenRequest.class), this::issue)))
+        .get("/api/v1/tokens", TOKEN, (caller, p) -> adminOnly(caller, () -> onComplete(tokens.list(), result -> result.isSuccess()
+            ? ok(result.get())
+            : problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "token store unavailable"))))
+        .delete("/api/v1/tokens/{id}", TOKEN, (caller, p) -> adminOnly(caller, () -> revoke(p.get("id"))));
+  }
+
+  private Route adminOnly(Caller caller, Supplier<Route> inner) {
+    return caller.role() != Caller.Role.ADMIN
+        ? problem(StatusCodes.FORBIDDEN, "Forbidden", "only admins manage tokens")
+        : inner.get();
+  }
+
+  private Route revoke(String id) {
+    return onComplete(tokens.revoke(id), result -> {
+      if (result.isFailure()) {
+        return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "token store unavailable");
+      }
+      return result.get() ? complete(StatusCodes.NO_CONTENT) : notFound("no active token " + id);
+    });
   }
 
   private Route issue(TokenRequest request) {

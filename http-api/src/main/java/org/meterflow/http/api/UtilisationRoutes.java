@@ -30,42 +30,44 @@ final class UtilisationRoutes extends RouteSupport {
     this.query = query;
   }
 
-  Route routes(Caller caller) {
-    return pathEnd(() -> get(() -> {
-      if (!caller.isStaff()) {
-        return problem(StatusCodes.FORBIDDEN, "Forbidden", "utilisation is for utility staff");
-      }
-      return parameter("level", level -> parameterOptional("region", region -> parameterOptional("from", from ->
-          parameterOptional("to", to -> parameterOptional("stat", stat -> parameterOptional("format", format -> {
-            AssetKind kind;
-            UtilisationStat s;
-            try {
-              kind = AssetKind.ofCode(level);
-              s = UtilisationStat.ofCode(stat.orElse("peak"));
-            } catch (IllegalArgumentException e) {
-              return badRequest(e.getMessage().replace("asset kind", "level"));
+  void declare(RouteCatalog routes) {
+    routes.get("/api/v1/utilisation", RouteCatalog.Access.TOKEN, (caller, p) -> utilisation(caller));
+  }
+
+  private Route utilisation(Caller caller) {
+    if (!caller.isStaff()) {
+      return problem(StatusCodes.FORBIDDEN, "Forbidden", "utilisation is for utility staff");
+    }
+    return parameter("level", level -> parameterOptional("region", region -> parameterOptional("from", from ->
+        parameterOptional("to", to -> parameterOptional("stat", stat -> parameterOptional("format", format -> {
+          AssetKind kind;
+          UtilisationStat s;
+          try {
+            kind = AssetKind.ofCode(level);
+            s = UtilisationStat.ofCode(stat.orElse("peak"));
+          } catch (IllegalArgumentException e) {
+            return badRequest(e.getMessage().replace("asset kind", "level"));
+          }
+          String f = format.orElse("json");
+          if (!f.equals("json") && !f.equals("csv")) {
+            return badRequest("format must be json or csv");
+          }
+          Instant now = Instant.now();
+          return withInstant(to, now, "to", end -> withInstant(from, end.minus(DEFAULT_WINDOW), "from", start -> {
+            if (!start.isBefore(end)) {
+              return badRequest("from must be before to");
             }
-            String f = format.orElse("json");
-            if (!f.equals("json") && !f.equals("csv")) {
-              return badRequest("format must be json or csv");
+            if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+              return badRequest("the window may span at most 366 days");
             }
-            Instant now = Instant.now();
-            return withInstant(to, now, "to", end -> withInstant(from, end.minus(DEFAULT_WINDOW), "from", start -> {
-              if (!start.isBefore(end)) {
-                return badRequest("from must be before to");
+            return onComplete(query.utilisation(kind, region.orElse(null), start, end, s), r -> {
+              if (r.isFailure()) {
+                return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "load data unavailable");
               }
-              if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
-                return badRequest("the window may span at most 366 days");
-              }
-              return onComplete(query.utilisation(kind, region.orElse(null), start, end, s), r -> {
-                if (r.isFailure()) {
-                  return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "load data unavailable");
-                }
-                return f.equals("csv") ? csv(r.get()) : ok(r.get());
-              });
-            }));
-          }))))));
-    }));
+              return f.equals("csv") ? csv(r.get()) : ok(r.get());
+            });
+          }));
+        }))))));
   }
 
   private Route csv(UtilisationQuery.Report report) {
