@@ -190,7 +190,21 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
     if (series.size() - first < series.stepsPerDay()) {
       return Optional.empty();
     }
-    return Optional.of(forecaster.forecast(series.slice(first, series.size())));
+    LoadSeries observed = series.slice(first, series.size());
+    return Optional.of(forecaster.forecast(observed, stepsThroughTomorrow(observed)));
+  }
+
+  /**
+   * Intervals from the end of the history to the end of the utility's tomorrow (local date of the
+   * history's end + 1): the day {@code GET …/forecast} serves by default, whatever the hour of the run
+   * — just after local midnight that is almost two days ahead.
+   */
+  private int stepsThroughTomorrow(LoadSeries history) {
+    Instant end = history.start().plus(history.step().multipliedBy(history.size()));
+    Instant until = LocalDate.ofInstant(end, settings.zone()).plusDays(2).atStartOfDay(settings.zone()).toInstant();
+    Duration ahead = Duration.between(end, until);
+    long steps = ahead.dividedBy(history.step());
+    return (int) (ahead.equals(history.step().multipliedBy(steps)) ? steps : steps + 1);
   }
 
   @Override

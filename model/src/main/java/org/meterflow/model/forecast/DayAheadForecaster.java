@@ -43,10 +43,26 @@ public final class DayAheadForecaster {
       throw new IllegalArgumentException("no observation in the history");
     }
     int n = history.size();
+    SlotCalendar calendar = SlotCalendar.of(history, 3 * history.stepsPerDay(), zone, holidays);
+    return forecast(history, calendar.nextDayStart(calendar.dayStartAtOrAfter(n)) - n);
+  }
+
+  /**
+   * Forecasts {@code steps} intervals from the end of {@code history} (the service asks for as many
+   * as reach the end of the utility's "tomorrow", which just after local midnight is two days away).
+   *
+   * @throws IllegalArgumentException if the history holds no observation or {@code steps < 1}
+   */
+  public DayAheadForecast forecast(LoadSeries history, int steps) {
+    if (history.size() == history.missingCount()) {
+      throw new IllegalArgumentException("no observation in the history");
+    }
+    if (steps < 1) {
+      throw new IllegalArgumentException("steps must be >= 1");
+    }
+    int n = history.size();
     int spd = history.stepsPerDay();
-    SlotCalendar calendar = SlotCalendar.of(history, 3 * spd, zone, holidays);
-    int end = calendar.nextDayStart(calendar.dayStartAtOrAfter(n));
-    int steps = end - n;
+    SlotCalendar calendar = SlotCalendar.of(history, steps + spd, zone, holidays);
 
     ResidualIntervals intervals = new ResidualIntervals(spd, calibrationDays, 1);
     ForecastModel.Forecaster forecaster = model.newForecaster();
