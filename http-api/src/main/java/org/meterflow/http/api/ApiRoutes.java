@@ -66,6 +66,8 @@ public final class ApiRoutes extends RouteSupport {
   private NetworkRoutes network;
   private UtilisationRoutes utilisation;
   private ForecastRoutes forecasts;
+  private DashboardRoutes dashboards;
+  private final WebRoutes web = new WebRoutes();
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
@@ -113,7 +115,7 @@ public final class ApiRoutes extends RouteSupport {
 
   public Route route() {
     return respondWithDefaultHeaders(SECURITY_HEADERS, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
-        pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
+        web.routes(),
         pathPrefix("health", () -> concat(
             path("live", () -> get(() -> ok(new Health("UP")))),
             path("ready", () -> get(() -> ready.getAsBoolean()
@@ -128,6 +130,7 @@ public final class ApiRoutes extends RouteSupport {
     return concat(
         pathPrefix("live", () -> authenticated(true, live::routes)),
         authenticated(false, caller -> concat(
+            dashboards(caller),
             pathPrefix("meters", () -> concat(meters.routes(caller), readings.routes(caller))),
             pathPrefix("tokens", () -> tokens.routes(caller)),
             pathPrefix("gateways", () -> gateways.routes(caller)),
@@ -162,6 +165,22 @@ public final class ApiRoutes extends RouteSupport {
         pathPrefix("bills", () -> billing.billRoutes(caller)),
         pathPrefix("tariffs", () -> billing.tariffRoutes(caller)),
         pathPrefix("readings", () -> billing.importRoutes(caller)));
+  }
+
+  /** Adds what the built-in pages need (me, consumer usage, meter search); call before {@link #route()}. */
+  public ApiRoutes withDashboards(DashboardQueries queries) {
+    this.dashboards = new DashboardRoutes(queries);
+    return this;
+  }
+
+  private Route dashboards(Caller caller) {
+    if (dashboards == null) {
+      return reject();
+    }
+    return concat(
+        pathPrefix("me", () -> dashboards.me(caller)),
+        pathPrefix("consumers", () -> dashboards.usage(caller)),
+        pathPrefix("meters", () -> dashboards.search(caller)));
   }
 
   private Route analytics(Caller caller) {
