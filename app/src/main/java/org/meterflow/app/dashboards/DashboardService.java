@@ -96,8 +96,16 @@ public final class DashboardService implements DashboardQueries {
     LocalDate from = period.start().isBefore(firstDay) ? period.start() : firstDay;
     Instant start = from.atStartOfDay(zone).toInstant().minus(Duration.ofDays(1));
     Instant end = now.plus(STEP);
-    return readings.range(m.serial(), start, end, STEP).toCompletableFuture().thenApplyAsync(points -> {
-      Registers regs = new Registers(points);
+    return readings.range(m.serial(), start, end, STEP).toCompletableFuture().thenComposeAsync(points -> {
+      Optional<ReadingPoint> first = points.stream().filter(p -> p.samples() > 0).min(Comparator.comparing(ReadingPoint::ts));
+      if (first.isEmpty()) {
+        return CompletableFuture.completedFuture(new Registers(points, null));
+      }
+      // the meter's very first step: its first register, to the second, so its first quarter hour counts too
+      return readings.range(m.serial(), first.get().ts(), first.get().ts().plus(STEP), Duration.ofSeconds(1))
+          .toCompletableFuture().thenApplyAsync(fine -> new Registers(points,
+              fine.stream().filter(p -> p.samples() > 0).min(Comparator.comparing(ReadingPoint::ts)).orElse(null)), blocking);
+    }, blocking).thenApplyAsync(regs -> {
       BigDecimal todayKwh = Money.kwh(regs.importBetween(today.atStartOfDay(zone).toInstant(), end));
       double periodImport = regs.importBetween(period.startInstant(zone), end);
       double periodExport = m.netMetered() ? regs.exportBetween(period.startInstant(zone), end) : 0;
@@ -140,12 +148,19 @@ public final class DashboardService implements DashboardQueries {
     return today.isBefore(p.start()) ? group.periodStartingIn(YearMonth.from(today).minusMonths(1)) : p;
   }
 
-  /** A meter's register series (points in time order, each the last register of its step). */
+  /**
+   * A meter's register series (points in time order, each the last register of its step). A span's
+   * kWh is its last register minus the last one before it, or minus the meter's first reading when
+   * the span holds the meter's first step.
+   */
   static final class Registers {
     private final List<ReadingPoint> points;
+    private final ReadingPoint origin;
 
-    Registers(List<ReadingPoint> points) {
+    /** @param origin the meter's first reading (to the second), the base before its first step; null = that step's register */
+    Registers(List<ReadingPoint> points, ReadingPoint origin) {
       this.points = points.stream().filter(p -> p.samples() > 0).sorted(Comparator.comparing(ReadingPoint::ts)).toList();
+      this.origin = origin;
     }
 
     boolean hasDataIn(Instant from, Instant to) {
@@ -178,7 +193,8 @@ public final class DashboardService implements DashboardQueries {
       if (last == null) {
         return 0;
       }
-      ReadingPoint base = before != null ? before : first;
+      ReadingPoint base = before != null ? before
+          : origin != null && first == points.get(0) ? origin : first;
       double v = value(last, imports) - value(base, imports);
       return Math.max(0, v);
     }
