@@ -126,7 +126,7 @@ export class Chart {
       width: width(), height: opts.height || 200,
       cursor: { drag: { x: false, y: false } },
       legend: { live: false },
-      scales: { x: { time: opts.time !== false, range: opts.xRange ? (u, min, max) => opts.xRange(min, max) : undefined } },
+      scales: { x: { time: opts.time !== false }, y: opts.bars ? { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } : {} },
       axes: [{ stroke: '#5b6570' }, ...series.map((s, i) => i === 0
         ? { stroke: '#5b6570', label: s.unit, size: 55 }
         : (i === 1 && s.unit !== series[0].unit ? { side: 1, scale: s.unit, stroke: '#5b6570', label: s.unit, grid: { show: false } } : null))
@@ -135,19 +135,29 @@ export class Chart {
         label: s.label + (s.unit ? ' (' + s.unit + ')' : ''), stroke: s.color || PALETTE[i % PALETTE.length],
         width: 2, scale: i === 1 && s.unit !== series[0].unit ? s.unit : 'y', dash: s.dash,
         fill: opts.bars ? (s.color || PALETTE[i % PALETTE.length]) + '99' : undefined, paths: opts.bars ? bars : undefined,
-        points: { show: false }, spanGaps: false }))],
+        points: { show: u => u.data[0].length < 10, size: 7 }, spanGaps: false }))],
     }, this.data, el);
     new ResizeObserver(() => this.plot.setSize({ width: width(), height: opts.height || 200 })).observe(el.parentElement);
   }
 
-  /** Replaces all points. */
-  set(data) { this.data = data; this.plot.setData(data); this.fill(); }
+  /** Replaces all points (copied: charts never share arrays). */
+  set(data) { this.data = data.map(a => a.slice()); this.draw(); }
+
+  draw() {
+    this.plot.setData(this.data);
+    if (this.opts.xRange) {
+      const xs = this.data[0];
+      const [min, max] = this.opts.xRange(xs.length ? xs[0] : null, xs.length ? xs[xs.length - 1] : null);
+      this.plot.setScale('x', { min, max });
+    }
+    this.fill();
+  }
 
   /** Appends one point {x, ys}, keeping at most {@code max}. */
   push(x, ys, max = 120) {
     this.data[0].push(x); ys.forEach((y, i) => this.data[i + 1].push(y));
     if (this.data[0].length > max) this.data.forEach(a => a.shift());
-    this.plot.setData(this.data); this.fill();
+    this.draw();
   }
 
   fill() {

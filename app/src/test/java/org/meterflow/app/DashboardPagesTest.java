@@ -57,8 +57,12 @@ class DashboardPagesTest {
       HttpResponse<String> r = f.get(path, null);
       assertThat(r.statusCode()).as(path).isEqualTo(200);
       String type = r.headers().firstValue("Content-Type").orElse("");
-      String expected = path.endsWith(".js") ? "application/javascript" : path.endsWith(".css") ? "text/css" : "text/html";
-      assertThat(type).as(path).startsWith(expected).contains("charset=UTF-8");
+      String expected = path.endsWith(".js") ? "application/javascript" : path.endsWith(".css") ? "text/css"
+          : path.endsWith(".svg") ? "image/svg+xml" : "text/html";
+      assertThat(type).as(path).startsWith(expected);
+      if (!path.endsWith(".svg")) {
+        assertThat(type).as(path).contains("charset=UTF-8");
+      }
       assertThat(r.headers().firstValue("Cache-Control")).as(path)
           .hasValue(path.startsWith("/assets/") ? "public, max-age=604800" : "no-cache");
       assertThat(r.headers().firstValue("Last-Modified")).as(path).isPresent();
@@ -75,7 +79,7 @@ class DashboardPagesTest {
         }
       }
     }
-    assertThat(seen).contains("/app/common.js", "/app/consumer.js", "/app/utility.js", "/app/meterflow.css",
+    assertThat(seen).contains("/app/common.js", "/app/consumer.js", "/app/utility.js", "/app/meterflow.css", "/app/favicon.svg",
         "/assets/uplot/dist/uPlot.esm.js", "/assets/uplot/dist/uPlot.min.css");
     // the library really is uPlot (the WebJar), and nothing outside its dist folder or the pages leaks
     assertThat(f.get("/assets/uplot/dist/uPlot.esm.js", null).body()).contains("uPlot");
