@@ -277,6 +277,9 @@ class DashboardBrowserIT {
     driver.get(f.api("/#token=" + token("operator", null)).toString());
     waiting().until(d -> d.getCurrentUrl().endsWith("/utility.html"));
     assertThat(driver.getCurrentUrl()).doesNotContain("token");
+    // something moves within 10 s of opening the link: readings arrive in the live feed
+    new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(100))
+        .until(d -> !d.findElements(By.xpath("//tbody[@id='live']/tr/td[contains(., 'B0')]")).isEmpty());
 
     // ingest moving, network tree with live load, the live feed of readings
     waiting().until(d -> !text("rate").equals("–") && Double.parseDouble(text("rate").replace(",", "")) > 0);
