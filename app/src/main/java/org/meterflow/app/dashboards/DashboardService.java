@@ -71,17 +71,20 @@ public final class DashboardService implements DashboardQueries {
   /** A consumer's meter as the registry has it. */
   record OwnedMeter(String serial, String category, int cycleDay, boolean netMetered) {}
 
+  /** What pricing needs: every tariff version and the consumer's account (if on file). */
+  private record Account(List<TariffVersion> tariffs, Optional<Consumer> consumer) {}
+
   @Override
   public CompletionStage<Usage> usage(String consumerId) {
     Instant now = clock.instant();
     CompletableFuture<List<OwnedMeter>> owned = CompletableFuture.supplyAsync(() -> metersOf(consumerId), blocking);
     CompletableFuture<List<TariffVersion>> tariffs = billing.tariffs().toCompletableFuture();
     CompletableFuture<Optional<Consumer>> consumer = billing.consumer(consumerId).toCompletableFuture();
+    CompletableFuture<Account> account = tariffs.thenCombineAsync(consumer, Account::new, blocking);
     return owned.thenComposeAsync(meters -> {
       List<CompletableFuture<MeterUsage>> each = new ArrayList<>();
       for (OwnedMeter m : meters) {
-        each.add(tariffs.thenCombineAsync(consumer, (t, c) -> new Object[] {t, c}, blocking)
-            .thenComposeAsync(tc -> meterUsage(m, now, (List<TariffVersion>) tc[0], (Optional<Consumer>) tc[1]), blocking));
+        each.add(account.thenComposeAsync(a -> meterUsage(m, now, a.tariffs(), a.consumer()), blocking));
       }
       return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApplyAsync(
           v -> new Usage(consumerId, zone.getId(), now, each.stream().map(CompletableFuture::join).toList()), blocking);
@@ -143,7 +146,8 @@ public final class DashboardService implements DashboardQueries {
 
   /** The period of cycle day {@code cycleDay} that contains {@code today}. */
   static BillingPeriod currentPeriod(int cycleDay, LocalDate today) {
-    CycleGroup group = new CycleGroup("day-" + cycleDay, cycleDay);
+    int day = Math.max(1, Math.min(28, cycleDay));
+    CycleGroup group = new CycleGroup("day-" + day, day);
     BillingPeriod p = group.periodStartingIn(YearMonth.from(today));
     return today.isBefore(p.start()) ? group.periodStartingIn(YearMonth.from(today).minusMonths(1)) : p;
   }
