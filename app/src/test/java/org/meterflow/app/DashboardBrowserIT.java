@@ -310,6 +310,11 @@ class DashboardBrowserIT {
       new WebDriverWait(driver, Duration.ofMinutes(4), Duration.ofSeconds(1)).until(d -> tableRows("regionChart") >= 3);
     }
     screenshot("dashboard-utility.png");
+
+    // phone width: nothing wider than the screen (wide tables scroll inside their panel)
+    driver.manage().window().setSize(new Dimension(390, 844));
+    waiting().until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+        "return document.documentElement.scrollWidth")).intValue() <= 400);
   }
 
   void openTables() {
