@@ -375,6 +375,8 @@ public final class Platform implements AutoCloseable {
     routes.withAnalytics(new NetworkService(networkRatings, blocking),
         new UtilisationService(networkRatings, store, analyticsSettings, blocking), forecastService);
     routes.withBilling(billing);
+    routes.withDashboards(new org.meterflow.app.dashboards.DashboardService(database, store, billingStore,
+        settings.zone(), blocking, Clock.systemUTC()));
     if (lake != null) {
       routes.withLake(lakeSql);
     }

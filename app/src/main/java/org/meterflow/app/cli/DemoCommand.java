@@ -71,8 +71,35 @@ public final class DemoCommand implements Callable<Integer> {
     publisher.setDaemon(true);
     publisher.start();
     Banner.print(platform, "Simulator   " + simulation.meterCount() + " meters" + (gateways ? " behind "
-        + simulation.senderCount() + " gateways" : "") + ", one reading each every " + interval.toSeconds() + " s");
+        + simulation.senderCount() + " gateways" : "") + ", one reading each every " + interval.toSeconds() + " s"
+        + consumerPage(platform, simulation));
     platform.system().getWhenTerminated().toCompletableFuture().join();
     return 0;
+  }
+
+  /** A consumer token for the first simulated consumer, as a line of the banner ("" when it could not be issued). */
+  static String consumerPage(Platform platform, Simulation simulation) {
+    if (simulation.topology().meters().isEmpty()) {
+      return "";
+    }
+    String consumer = simulation.topology().meters().get(0).consumerId();
+    ApiClient api = new ApiClient();
+    api.url = platform.baseUrl();
+    api.token = platform.adminToken();
+    try {
+      ApiClient.Answer issued = api.post("/api/v1/tokens", java.util.Map.of("role", "consumer", "consumerId", consumer));
+      if (!issued.ok()) {
+        log.warn("no consumer token for the demo page: {}", issued.error());
+        return "";
+      }
+      return System.lineSeparator() + "  Consumer    " + platform.baseUrl() + "/#token=" + issued.body().get("token").asText()
+          + "  (" + consumer + "'s page)";
+    } catch (java.io.IOException e) {
+      log.warn("no consumer token for the demo page", e);
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 }

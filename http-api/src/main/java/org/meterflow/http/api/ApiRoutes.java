@@ -68,6 +68,8 @@ public final class ApiRoutes extends RouteSupport {
   private UtilisationRoutes utilisation;
   private ForecastRoutes forecasts;
   private RouteCatalog catalog;
+  private DashboardRoutes dashboards;
+  private final WebRoutes web = new WebRoutes();
 
   public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
       IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
@@ -115,6 +117,13 @@ public final class ApiRoutes extends RouteSupport {
     return this;
   }
 
+  /** Adds what the built-in pages need (me, consumer usage, meter search); call before {@link #route()}. */
+  public ApiRoutes withDashboards(DashboardQueries queries) {
+    notBuiltYet();
+    this.dashboards = new DashboardRoutes(queries);
+    return this;
+  }
+
   /** Adds billing: runs, consumers, bills and their PDFs, tariffs, historical import; call before {@link #route()}. */
   public ApiRoutes withBilling(BillingApi billingApi) {
     notBuiltYet();
@@ -152,8 +161,8 @@ public final class ApiRoutes extends RouteSupport {
 
   private RouteCatalog declare() {
     RouteCatalog routes = new RouteCatalog();
-    routes.add(HttpMethods.GET, "/", Access.PUBLIC, RouteCatalog.Kind.PAGE, (caller, p) -> getFromResource("web/index.html"))
-        .get("/health/live", Access.PUBLIC, (caller, p) -> ok(new Health("UP")))
+    web.declare(routes);
+    routes.get("/health/live", Access.PUBLIC, (caller, p) -> ok(new Health("UP")))
         .get("/health/ready", Access.PUBLIC, (caller, p) -> ready.getAsBoolean()
             ? ok(new Health("UP"))
             : problem(StatusCodes.SERVICE_UNAVAILABLE, "Not Ready", "MeterFlow is starting or stopping"))
@@ -179,6 +188,9 @@ public final class ApiRoutes extends RouteSupport {
       billing.declare(routes);
     }
     load.declare(routes);
+    if (dashboards != null) {
+      dashboards.declare(routes);
+    }
     routes.get("/api/v1/ingest/stats", Access.TOKEN, (caller, p) -> staff(caller, () -> ok(stats.snapshot())))
         .get("/api/v1/ingest/rejections", Access.TOKEN, (caller, p) -> staff(caller, () -> ok(stats.recentRejections())));
     return routes;
