@@ -82,4 +82,12 @@ class QuestDbRegisterBoundariesTest {
   private static AcceptedReading r(String serial, Instant ts, double kwh) {
     return new AcceptedReading(new Reading(serial, ts.getEpochSecond(), ts, kwh, 0.5, 230, 1, 50, 0.95), ts);
   }
+
+  @Test
+  void questDbTimestampsParseLikeInstantParse() {
+    for (String t : new String[] {"2026-10-01T00:05:00.000000Z", "2026-10-31T18:30:00.123456Z", "2013-03-31T01:00:00Z",
+        "2026-10-01T00:05:00.1Z", "2024-02-29T23:59:59.999999999Z"}) {
+      org.assertj.core.api.Assertions.assertThat(QuestDbRegisterBoundaries.timestamp(t)).isEqualTo(java.time.Instant.parse(t));
+    }
+  }
 }

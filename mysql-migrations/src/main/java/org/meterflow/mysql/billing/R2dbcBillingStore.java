@@ -44,6 +44,8 @@ public final class R2dbcBillingStore implements BillingStore {
   private static final int READING_ROWS = 200;
   private static final int BILL_ROWS = 200;
   private static final BigDecimal DEFAULT_SANCTIONED_KW = BigDecimal.ONE;
+  /** A bill id ({@link StoredBill#idOf}): serial, period start (yyyyMMdd), revision — the table's key. */
+  private static final java.util.regex.Pattern BILL_ID = java.util.regex.Pattern.compile("(.+)_(\\d{8})_r(\\d{1,9})");
 
   private final BillingDatabase db;
   private final Sql sql;
@@ -109,7 +111,7 @@ public final class R2dbcBillingStore implements BillingStore {
       + " revision, superseded, tariff_code, tariff_effective_from, import_kwh, export_kwh, billed_kwh, total, due_date,"
       + " estimated, estimation_methods, fingerprint, revision_reason, issued_at, line_items) VALUES ";
   private static final int BILL_COLUMNS = 20;
-  private static final String SUPERSEDE = "UPDATE bills SET superseded = TRUE WHERE serial = ? AND period_start = ?"
+  private static final String SUPERSEDE = "UPDATE bills SET superseded = TRUE WHERE period_start = ? AND serial = ?"
       + " AND revision < ?";
 
   @Override
@@ -121,7 +123,7 @@ public final class R2dbcBillingStore implements BillingStore {
     List<BillRecord> issued = records.stream().filter(r -> r.bill() != null).toList();
     List<List<Object>> bills = issued.stream().map(R2dbcBillingStore::billRow).toList();
     List<List<Object>> supersede = issued.stream().filter(r -> r.bill().revision() > 1)
-        .map(r -> List.<Object>of(r.bill().bill().meterSerial(), r.bill().bill().period().start(), r.bill().revision()))
+        .map(r -> List.<Object>of(r.bill().bill().period().start(), r.bill().bill().meterSerial(), r.bill().revision()))
         .toList();
     if (db.h2()) {
       return Mono.<Void>fromRunnable(() -> saveH2(records, readingRows(records, now), bills, supersede)).toFuture();
@@ -223,7 +225,18 @@ public final class R2dbcBillingStore implements BillingStore {
 
   @Override
   public CompletionStage<Optional<StoredBill>> bill(String billId) {
-    return withLines(sql.query("SELECT * FROM bills WHERE id = ?", List.of(billId), R2dbcBillingStore::head).collectList())
+    java.util.regex.Matcher key = BILL_ID.matcher(billId);
+    if (!key.matches()) {
+      return Mono.just(Optional.<StoredBill>empty()).toFuture();
+    }
+    LocalDate start;
+    try {
+      start = LocalDate.parse(key.group(2), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Mono.just(Optional.<StoredBill>empty()).toFuture();
+    }
+    return withLines(sql.query("SELECT * FROM bills WHERE period_start = ? AND serial = ? AND revision = ? AND id = ?",
+            List.of(start, key.group(1), Integer.parseInt(key.group(3)), billId), R2dbcBillingStore::head).collectList())
         .map(list -> list.stream().findFirst()).toFuture();
   }
 
