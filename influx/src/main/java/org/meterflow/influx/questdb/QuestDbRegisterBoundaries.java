@@ -13,13 +13,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
+import java.time.ZoneId;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import org.meterflow.model.port.IntervalEnergy;
 import org.meterflow.model.port.RegisterBoundaries;
 
 /**
@@ -30,8 +36,17 @@ import org.meterflow.model.port.RegisterBoundaries;
  *   <li>after: {@code SELECT serial, first(ts), first(import_kwh), first(export_kwh) … WHERE ts > boundary
  *       AND ts <= boundary + lookahead} (keyed by serial)
  * </ul>
+ *
+ * <p>Interval energy for time-of-day tariffs ({@link IntervalEnergy}): one query per
+ * {@value #SERIALS_PER_QUERY} meters, each interval between consecutive readings ({@code lag()}
+ * over the meter's readings) summed by the local hour of its start:
+ * {@code SELECT serial, hour(to_timezone(pts, zone)) h, sum(import_kwh - pkwh) … GROUP BY serial, h},
+ * at most 24 rows per meter whatever the reading rate.
  */
-public final class QuestDbRegisterBoundaries implements RegisterBoundaries {
+public final class QuestDbRegisterBoundaries implements RegisterBoundaries, IntervalEnergy {
+
+  /** Serials per interval query (the list travels in the URL). */
+  static final int SERIALS_PER_QUERY = 1000;
 
   private final URI expUri;
   private final HttpClient http;
@@ -62,8 +77,8 @@ public final class QuestDbRegisterBoundaries implements RegisterBoundaries {
         + ReadingSql.TABLE + " WHERE ts > '" + b + "' AND ts <= '" + ReadingSql.timestamp(boundary.plus(lookahead)) + "'";
     Map<String, Register> beforeRows = new HashMap<>();
     Map<String, Register> afterRows = new HashMap<>();
-    CompletableFuture<Void> q1 = export(before, beforeRows::put);
-    CompletableFuture<Void> q2 = export(after, afterRows::put);
+    CompletableFuture<Void> q1 = export(before, registers(before, beforeRows::put));
+    CompletableFuture<Void> q2 = export(after, registers(after, afterRows::put));
     return q1.thenCombineAsync(q2, (x, y) -> {
       Map<String, Bracket> out = new HashMap<>(Math.max(16, (beforeRows.size() + afterRows.size()) * 4 / 3));
       beforeRows.forEach((serial, r) -> out.put(serial, new Bracket(r, afterRows.get(serial))));
@@ -72,17 +87,74 @@ public final class QuestDbRegisterBoundaries implements RegisterBoundaries {
     }, parser);
   }
 
+  @Override
+  public CompletionStage<Map<String, double[]>> importByHourOfDay(Collection<String> serials, Instant start, Instant end,
+      ZoneId zone, Duration maxInterval) {
+    Map<String, double[]> out = new ConcurrentHashMap<>();
+    List<String> all = List.copyOf(serials);
+    List<CompletableFuture<Void>> queries = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += SERIALS_PER_QUERY) {
+      String sql = hourOfDaySql(all.subList(i, Math.min(all.size(), i + SERIALS_PER_QUERY)), start, end, zone, maxInterval);
+      queries.add(export(sql, line -> {
+        int c1 = line.indexOf(',');
+        int c2 = line.indexOf(',', c1 + 1);
+        if (c1 < 0 || c2 < 0) {
+          throw new QuestDbException("unexpected CSV row from QuestDB: " + line + " [sql: " + sql + "]");
+        }
+        String h = unquote(line.substring(c1 + 1, c2));
+        if (h.isEmpty() || h.equalsIgnoreCase("null")) {
+          return;
+        }
+        out.computeIfAbsent(unquote(line.substring(0, c1)), k -> new double[24])[Integer.parseInt(h)] +=
+            number(line.substring(c2 + 1));
+      }));
+    }
+    return CompletableFuture.allOf(queries.toArray(new CompletableFuture[0])).thenApplyAsync(x -> (Map<String, double[]>) out, parser);
+  }
+
+  /** The interval query for {@code serials} (quoted; a quote in a serial is doubled). */
+  static String hourOfDaySql(List<String> serials, Instant start, Instant end, ZoneId zone, Duration maxInterval) {
+    StringBuilder in = new StringBuilder(serials.size() * 14);
+    for (String serial : serials) {
+      in.append(in.isEmpty() ? "'" : ", '").append(serial.replace("'", "''")).append('\'');
+    }
+    String tz = zone instanceof java.time.ZoneOffset o && o.getTotalSeconds() == 0 ? "UTC" : zone.getId();
+    return "SELECT serial, hour(to_timezone(pts, '" + tz.replace("'", "''") + "')) h, sum(import_kwh - pkwh) kwh FROM ("
+        + "SELECT serial, ts, import_kwh, lag(import_kwh) OVER (PARTITION BY serial ORDER BY ts) pkwh,"
+        + " lag(ts) OVER (PARTITION BY serial ORDER BY ts) pts FROM " + ReadingSql.TABLE
+        + " WHERE ts >= '" + ReadingSql.timestamp(start) + "' AND ts <= '" + ReadingSql.timestamp(end) + "'"
+        + " AND serial IN (" + in + ")) WHERE pts IS NOT NULL AND datediff('s', pts, ts) <= " + maxInterval.toSeconds()
+        + " GROUP BY serial, h";
+  }
+
+  /** Parses rows of (serial, ts, import, export) into {@code sink}. */
+  private static java.util.function.Consumer<String> registers(String sql, BiConsumer<String, Register> sink) {
+    return line -> {
+      int c1 = line.indexOf(',');
+      int c2 = line.indexOf(',', c1 + 1);
+      int c3 = line.indexOf(',', c2 + 1);
+      if (c1 < 0 || c2 < 0 || c3 < 0) {
+        throw new QuestDbException("unexpected CSV row from QuestDB: " + line + " [sql: " + sql + "]");
+      }
+      String serial = unquote(line.substring(0, c1));
+      Instant ts = timestamp(unquote(line.substring(c1 + 1, c2)));
+      double imp = number(line.substring(c2 + 1, c3));
+      double exp = number(line.substring(c3 + 1));
+      sink.accept(serial, new Register(ts, imp, exp));
+    };
+  }
+
   /**
-   * Runs {@code sql} on /exp after the exports queued before it, and hands each row (serial,
-   * register) to {@code sink} on the parser pool.
+   * Runs {@code sql} on /exp after the exports queued before it, and hands each data row (CSV
+   * line) to {@code sink} on the parser pool.
    */
-  private synchronized CompletableFuture<Void> export(String sql, BiConsumer<String, Register> sink) {
+  private synchronized CompletableFuture<Void> export(String sql, java.util.function.Consumer<String> sink) {
     CompletableFuture<Void> next = tail.handle((x, e) -> null).thenComposeAsync(x -> exportNow(sql, sink), parser);
     tail = next;
     return next;
   }
 
-  private CompletableFuture<Void> exportNow(String sql, BiConsumer<String, Register> sink) {
+  private CompletableFuture<Void> exportNow(String sql, java.util.function.Consumer<String> sink) {
     String encoded = URLEncoder.encode(sql, StandardCharsets.UTF_8).replace("+", "%20");
     HttpRequest request = HttpRequest.newBuilder(URI.create(expUri + "?query=" + encoded))
         .timeout(timeout).header("Accept", "text/csv").GET().build();
@@ -90,7 +162,7 @@ public final class QuestDbRegisterBoundaries implements RegisterBoundaries {
         .thenAcceptAsync(response -> parse(sql, response, sink), parser);
   }
 
-  private static void parse(String sql, HttpResponse<InputStream> response, BiConsumer<String, Register> sink) {
+  private static void parse(String sql, HttpResponse<InputStream> response, java.util.function.Consumer<String> sink) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16)) {
       if (response.statusCode() != 200) {
         StringBuilder body = new StringBuilder();
@@ -106,20 +178,9 @@ public final class QuestDbRegisterBoundaries implements RegisterBoundaries {
       }
       String line;
       while ((line = in.readLine()) != null) {
-        if (line.isEmpty()) {
-          continue;
+        if (!line.isEmpty()) {
+          sink.accept(line);
         }
-        int c1 = line.indexOf(',');
-        int c2 = line.indexOf(',', c1 + 1);
-        int c3 = line.indexOf(',', c2 + 1);
-        if (c1 < 0 || c2 < 0 || c3 < 0) {
-          throw new QuestDbException("unexpected CSV row from QuestDB: " + line + " [sql: " + sql + "]");
-        }
-        String serial = unquote(line.substring(0, c1));
-        Instant ts = timestamp(unquote(line.substring(c1 + 1, c2)));
-        double imp = number(line.substring(c2 + 1, c3));
-        double exp = number(line.substring(c3 + 1));
-        sink.accept(serial, new Register(ts, imp, exp));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading QuestDB export failed [sql: " + sql + "]", e);
