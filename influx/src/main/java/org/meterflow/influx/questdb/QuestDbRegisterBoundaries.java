@@ -38,15 +38,17 @@ import org.meterflow.model.port.RegisterBoundaries;
  * </ul>
  *
  * <p>Interval energy for time-of-day tariffs ({@link IntervalEnergy}): one query per
- * {@value #SERIALS_PER_QUERY} meters, each interval between consecutive readings ({@code lag()}
+ * {@value #SERIALS_PER_QUERY} meters (fewer for long serials), each interval between consecutive readings ({@code lag()}
  * over the meter's readings) summed by the local hour of its start:
  * {@code SELECT serial, hour(to_timezone(pts, zone)) h, sum(import_kwh - pkwh) … GROUP BY serial, h},
  * at most 24 rows per meter whatever the reading rate.
  */
 public final class QuestDbRegisterBoundaries implements RegisterBoundaries, IntervalEnergy {
 
-  /** Serials per interval query (the list travels in the URL). */
+  /** At most this many serials per interval query (the list travels in the URL) ... */
   static final int SERIALS_PER_QUERY = 1000;
+  /** ... and at most this many characters of them, so long serials keep the URL within QuestDB's header buffer. */
+  static final int SERIAL_CHARS_PER_QUERY = 12_000;
 
   private final URI expUri;
   private final HttpClient http;
@@ -91,10 +93,9 @@ public final class QuestDbRegisterBoundaries implements RegisterBoundaries, Inte
   public CompletionStage<Map<String, double[]>> importByHourOfDay(Collection<String> serials, Instant start, Instant end,
       ZoneId zone, Duration maxInterval) {
     Map<String, double[]> out = new ConcurrentHashMap<>();
-    List<String> all = List.copyOf(serials);
     List<CompletableFuture<Void>> queries = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += SERIALS_PER_QUERY) {
-      String sql = hourOfDaySql(all.subList(i, Math.min(all.size(), i + SERIALS_PER_QUERY)), start, end, zone, maxInterval);
+    for (List<String> chunk : chunks(serials)) {
+      String sql = hourOfDaySql(chunk, start, end, zone, maxInterval);
       queries.add(export(sql, line -> {
         int c1 = line.indexOf(',');
         int c2 = line.indexOf(',', c1 + 1);
@@ -110,6 +111,26 @@ public final class QuestDbRegisterBoundaries implements RegisterBoundaries, Inte
       }));
     }
     return CompletableFuture.allOf(queries.toArray(new CompletableFuture[0])).thenApplyAsync(x -> (Map<String, double[]>) out, parser);
+  }
+
+  /** {@code serials} in chunks of at most {@link #SERIALS_PER_QUERY} and {@link #SERIAL_CHARS_PER_QUERY}. */
+  static List<List<String>> chunks(Collection<String> serials) {
+    List<List<String>> out = new ArrayList<>();
+    List<String> chunk = new ArrayList<>();
+    int chars = 0;
+    for (String serial : serials) {
+      if (!chunk.isEmpty() && (chunk.size() >= SERIALS_PER_QUERY || chars + serial.length() + 4 > SERIAL_CHARS_PER_QUERY)) {
+        out.add(chunk);
+        chunk = new ArrayList<>();
+        chars = 0;
+      }
+      chunk.add(serial);
+      chars += serial.length() + 4;
+    }
+    if (!chunk.isEmpty()) {
+      out.add(chunk);
+    }
+    return out;
   }
 
   /** The interval query for {@code serials} (quoted; a quote in a serial is doubled). */

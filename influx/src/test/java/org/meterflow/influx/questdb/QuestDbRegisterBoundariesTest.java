@@ -133,4 +133,21 @@ class QuestDbRegisterBoundariesTest {
       assertThat(t[h]).as("hour %d", h).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9));
     }
   }
+
+  @Test
+  void intervalQueriesTakeAThousandSerialsOrFewerWhenTheyAreLong() {
+    List<String> shortOnes = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      shortOnes.add(String.format("B%07d", i));
+    }
+    assertThat(QuestDbRegisterBoundaries.chunks(shortOnes)).extracting(List::size).containsExactly(1000, 1000, 500);
+    List<String> longOnes = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      longOnes.add(java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i, (byte) (i >> 8)}).toString());
+    }
+    List<List<String>> chunks = QuestDbRegisterBoundaries.chunks(longOnes);
+    assertThat(chunks).hasSizeGreaterThan(1);
+    assertThat(chunks.stream().mapToInt(List::size).sum()).isEqualTo(1000);
+    assertThat(chunks).allSatisfy(c -> assertThat(String.join("', '", c).length()).isLessThan(12_000));
+  }
 }
