@@ -141,7 +141,9 @@ public final class R2dbcBillingStore implements BillingStore {
    */
   private void saveH2(List<BillRecord> records, List<List<Object>> readings, List<List<Object>> bills,
       List<List<Object>> supersede) {
-    List<List<Object>> keys = records.stream()
+    // a monthly reading is only ever written beside a bill (same transaction), so a first revision
+    // has none to replace: only revisions delete theirs (a first run then writes without lookups)
+    List<List<Object>> keys = records.stream().filter(r -> r.bill() == null || r.bill().revision() > 1)
         .map(r -> List.<Object>of(r.reading().serial(), r.reading().periodStart())).toList();
     try (java.sql.Connection c = db.h2Jdbc().getConnection()) {
       c.setAutoCommit(false);
