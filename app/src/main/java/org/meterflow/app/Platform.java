@@ -347,8 +347,8 @@ public final class Platform implements AutoCloseable {
         settings.registryUser(), settings.registryPassword(), billingSettings.askTimeout()), Clock.systemUTC());
     undo.push(billingStore::close);
     BillingRuns billingRuns = new BillingRuns();
-    BillingEngine billingEngine = new BillingEngine(billingStore,
-        new QuestDbRegisterBoundaries(questDbUrl, billingSettings.queryTimeout(), blocking), billingSettings, blocking,
+    QuestDbRegisterBoundaries billingReads = new QuestDbRegisterBoundaries(questDbUrl, billingSettings.queryTimeout(), blocking);
+    BillingEngine billingEngine = new BillingEngine(billingStore, billingReads, billingReads, billingSettings, blocking,
         Clock.systemUTC());
     PlatformBilling billing = new PlatformBilling(system,
         BillingScheduler.init(system, billingEngine, billingStore, billingRuns, Clock.systemUTC()), billingRuns,

@@ -56,6 +56,114 @@ class BillingTest {
          "slabs":[{"upToKwh":100,"rate":3.00},{"upToKwh":200,"rate":4.50},{"upToKwh":null,"rate":6.00}],
          "dutyPercent":6,"taxPercent":2,"minimumCharge":100.00}""");
     assertThat(tariff.statusCode()).as(tariff.body()).isEqualTo(201);
+    // a commercial time-of-day tariff for 2013: the shipped COM-TOD-2026 figures
+    HttpResponse<String> tod = f.post("/api/v1/tariffs", admin, """
+        {"category":"commercial","code":"COM-TOD-UK-2013","effectiveFrom":"2013-01-01","fixedPerMonth":150.00,
+         "fixedPerKw":100.00,"tod":{"baseRate":7.00,"baseWindow":"normal","windows":[
+           {"name":"off-peak","fromHour":22,"toHour":6,"multiplier":0.80},
+           {"name":"normal","fromHour":6,"toHour":18,"multiplier":1.00},
+           {"name":"peak","fromHour":18,"toHour":22,"multiplier":1.20}]},
+         "export":{"rate":3.00,"netting":"NET_BILLING"},"dutyPercent":8,"taxPercent":5,"minimumCharge":500.00}""");
+    assertThat(tod.statusCode()).as(tod.body()).isEqualTo(201);
+  }
+
+  @Test
+  void aTimeOfDayMeterIsBilledPerWindowFromItsIntervalDataToThePaisa() throws Exception {
+    // MAC000002's real half-hours as the register of a commercial meter on the TOD tariff
+    onboard("TOD-0002", "C-TOD-0002", 5, "commercial");
+    Cli imported = cli("readings", "import", "--file", file("MAC000002.csv").toString(), "--format", "london",
+        "--serial", "TOD-0002");
+    assertThat(imported.exit).as(imported.out).isZero();
+    awaitVisible("TOD-0002", 17521);
+    assertThat(cli("bill", "run", "--period", "2013-03", "--cycle-day", "5").out).contains("COMPLETED").contains("1 issued");
+
+    // by hand: the file's half-hours of the period [5 March, 5 April) (London local dates), each in the
+    // window of the London local hour it starts in (the clocks went forward on 31 March)
+    YearMonth march = YearMonth.of(2013, 3);
+    Instant from = march.atDay(5).atStartOfDay(LONDON).toInstant();
+    Instant to = march.plusMonths(1).atDay(5).atStartOfDay(LONDON).toInstant();
+    BigDecimal offPeak = BigDecimal.ZERO;
+    BigDecimal normal = BigDecimal.ZERO;
+    BigDecimal peak = BigDecimal.ZERO;
+    for (String line : Files.readAllLines(file("MAC000002.csv"))) {
+      String[] p = line.split(",");
+      if (p.length < 3 || p[0].startsWith("LCLid") || p[2].trim().isEmpty() || p[2].trim().equalsIgnoreCase("null")) {
+        continue;
+      }
+      Instant slot = LocalDateTime.parse(p[1].trim(), TS).toInstant(ZoneOffset.UTC);
+      if (slot.isBefore(from) || !slot.isBefore(to)) {
+        continue;
+      }
+      int hour = slot.atZone(LONDON).getHour();
+      BigDecimal kwh = new BigDecimal(p[2].trim());
+      if (hour >= 22 || hour < 6) {
+        offPeak = offPeak.add(kwh);
+      } else if (hour < 18) {
+        normal = normal.add(kwh);
+      } else {
+        peak = peak.add(kwh);
+      }
+    }
+    // the file has 7 decimals, bills 3: billed kWh = the month to 0.001 kWh; the windows' shares (each to
+    // 0.001) apportion it, each window to 0.001 kWh, the last one (peak) taking the remainder
+    BigDecimal billed = kwh(offPeak.add(normal).add(peak));
+    BigDecimal shares = kwh(offPeak).add(kwh(normal)).add(kwh(peak));
+    BigDecimal offPeakKwh = billed.multiply(kwh(offPeak)).divide(shares, 3, RoundingMode.HALF_UP);
+    BigDecimal normalKwh = billed.multiply(kwh(normal)).divide(shares, 3, RoundingMode.HALF_UP);
+    BigDecimal peakKwh = billed.subtract(offPeakKwh).subtract(normalKwh);
+    BigDecimal fixed = new BigDecimal("350.00"); // 150.00 + 100.00 × 2 kW
+    BigDecimal offPeakAmount = paisa(offPeakKwh.multiply(new BigDecimal("5.60")));
+    BigDecimal normalAmount = paisa(normalKwh.multiply(new BigDecimal("7.00")));
+    BigDecimal peakAmount = paisa(peakKwh.multiply(new BigDecimal("8.40")));
+    BigDecimal energy = offPeakAmount.add(normalAmount).add(peakAmount);
+    BigDecimal duty = paisa(energy.multiply(new BigDecimal("0.08")));
+    BigDecimal subtotal = fixed.add(energy).add(duty);
+    BigDecimal tax = paisa(subtotal.multiply(new BigDecimal("0.05")));
+    BigDecimal total = subtotal.add(tax);
+
+    JsonNode bill = json(f.get("/api/v1/consumers/C-TOD-0002/bills", admin)).get(0);
+    assertThat(bill.get("tariffCode").asText()).isEqualTo("COM-TOD-UK-2013");
+    assertThat(bill.get("estimated").asBoolean()).as(bill.toString()).isFalse();
+    assertThat(bill.get("importKwh").decimalValue()).isEqualByComparingTo(billed);
+    Map<String, JsonNode> lines = new java.util.LinkedHashMap<>();
+    bill.get("lines").forEach(l -> lines.put(l.get("description").asText().split(" \\(")[0], l));
+    assertThat(lines.get("Energy off-peak").get("quantity").decimalValue()).isEqualByComparingTo(offPeakKwh);
+    assertThat(lines.get("Energy normal").get("quantity").decimalValue()).isEqualByComparingTo(normalKwh);
+    assertThat(lines.get("Energy peak").get("quantity").decimalValue()).isEqualByComparingTo(peakKwh);
+    // every window has a real share of a household's month (not everything in the base window)
+    assertThat(offPeakKwh).isGreaterThan(new BigDecimal("50"));
+    assertThat(peakKwh).isGreaterThan(new BigDecimal("50"));
+    assertThat(lines.get("Energy off-peak").get("amount").decimalValue()).isEqualByComparingTo(offPeakAmount);
+    assertThat(lines.get("Energy normal").get("amount").decimalValue()).isEqualByComparingTo(normalAmount);
+    assertThat(lines.get("Energy peak").get("amount").decimalValue()).isEqualByComparingTo(peakAmount);
+    assertThat(bill.get("total").decimalValue()).isEqualByComparingTo(total);
+    // a rerun finds the same split: nothing changes
+    assertThat(cli("bill", "run", "--period", "2013-03", "--cycle-day", "5").out).contains("0 issued, 0 revised");
+  }
+
+  @Test
+  void aTimeOfDayMeterWithoutIntervalDataIsBilledInTheBaseWindowAndFlagged() throws Exception {
+    onboard("TOD-SPARSE", "C-TOD-SPARSE", 6, "commercial");
+    // readings just around each boundary of [6 March, 6 April) (London midnight: 00:00Z, then 23:00Z in
+    // summer time): the registers are read, not estimated, but no interval inside the month is short
+    // enough to place in a window
+    HttpResponse<String> imported = f.post("/api/v1/readings/import", admin, """
+        {"serial":"TOD-SPARSE","readings":[
+          {"ts":"2013-03-05T23:55:00Z","importKwh":1000.0},{"ts":"2013-03-06T00:10:00Z","importKwh":1000.5},
+          {"ts":"2013-04-05T22:55:00Z","importKwh":1300.0},{"ts":"2013-04-05T23:10:00Z","importKwh":1300.5}]}""");
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    awaitVisible("TOD-SPARSE", 4);
+    assertThat(cli("bill", "run", "--period", "2013-03", "--cycle-day", "6").out).contains("COMPLETED").contains("1 issued");
+
+    JsonNode bill = json(f.get("/api/v1/consumers/C-TOD-SPARSE/bills", admin)).get(0);
+    assertThat(bill.get("estimated").asBoolean()).isTrue();
+    assertThat(bill.get("estimationMethods")).extracting(JsonNode::asText).containsExactly("TOD_BASE_WINDOW");
+    JsonNode energy = java.util.stream.StreamSupport.stream(bill.get("lines").spliterator(), false)
+        .filter(l -> l.get("kind").asText().equals("ENERGY_TOD")).toList().get(0);
+    assertThat(energy.get("description").asText()).startsWith("Energy normal");
+    assertThat(energy.get("quantity").decimalValue()).isEqualByComparingTo(bill.get("importKwh").decimalValue());
+    // 1000.167 at the start (interpolated), 1300.167 at the end
+    assertThat(bill.get("importKwh").decimalValue()).isEqualByComparingTo("300.000");
   }
 
   @Test
@@ -190,11 +298,16 @@ class BillingTest {
   // --- helpers ---
 
   private static void onboard(String serial, String consumer, int cycleDay) throws Exception {
+    onboard(serial, consumer, cycleDay, "domestic");
+  }
+
+  private static void onboard(String serial, String consumer, int cycleDay, String category) throws Exception {
     HttpResponse<String> c = f.post("/api/v1/consumers", admin,
         "{\"id\":\"" + consumer + "\",\"name\":\"Household " + serial + "\",\"sanctionedLoadKw\":2}");
     assertThat(c.statusCode()).as(c.body()).isEqualTo(201);
     HttpResponse<String> m = f.post("/api/v1/meters", admin, "{\"serial\":\"" + serial + "\",\"consumer\":\"" + consumer
-        + "\",\"region\":\"london\",\"feeder\":\"F1\",\"dt\":\"DT1\",\"cycleGroup\":" + cycleDay + "}");
+        + "\",\"region\":\"london\",\"feeder\":\"F1\",\"dt\":\"DT1\",\"cycleGroup\":" + cycleDay
+        + ",\"tariffCategory\":\"" + category + "\"}");
     assertThat(m.statusCode()).as(m.body()).isEqualTo(201);
   }
 
@@ -238,6 +351,14 @@ class BillingTest {
       }
     }
     return sum.setScale(3, RoundingMode.HALF_UP);
+  }
+
+  private static BigDecimal kwh(BigDecimal v) {
+    return v.setScale(3, RoundingMode.HALF_UP);
+  }
+
+  private static BigDecimal paisa(BigDecimal v) {
+    return v.setScale(2, RoundingMode.HALF_UP);
   }
 
   private record Cli(int exit, String out) {}

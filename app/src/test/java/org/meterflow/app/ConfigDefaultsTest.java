@@ -41,6 +41,7 @@ class ConfigDefaultsTest {
     assertThat(billing.zone()).isEqualTo(java.time.ZoneId.of("Asia/Kolkata"));
     assertThat(billing.schedulerEnabled()).isTrue();
     assertThat(billing.fallbackDailyKwh()).isNegative();
+    assertThat(billing.todMaxInterval()).isEqualTo(java.time.Duration.ofHours(1));
   }
 
   @Test

@@ -29,6 +29,10 @@ import org.meterflow.model.billing.ledger.MonthlyReading;
 import org.meterflow.model.billing.ledger.StoredBill;
 import org.meterflow.model.billing.tariff.TariffBook;
 import org.meterflow.model.billing.tariff.TariffVersion;
+import org.meterflow.model.billing.tariff.TodEnergy;
+import org.meterflow.model.billing.tariff.TodSplit;
+import org.meterflow.model.billing.consumption.EstimationMethod;
+import org.meterflow.model.port.IntervalEnergy;
 import org.meterflow.model.port.BillingStore;
 import org.meterflow.model.port.RegisterBoundaries;
 import org.meterflow.model.port.RegisterBoundaries.Bracket;
@@ -44,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * read-only); a changed one gets the next revision and its monthly reading is replaced (rules in
  * {@link BillDecision}).
  *
+ * <p>Time-of-day meters (tariff in force with windows) also get their interval data, summed by
+ * local hour of day for all of them at once ({@link IntervalEnergy}); the domain's {@link TodSplit}
+ * turns it into kWh per window. Without usable intervals the bill puts everything in the tariff's
+ * base window and is flagged estimated ({@link EstimationMethod#TOD_BASE_WINDOW}).
+ *
  * <p>The consumption of a meter is computed from its bracketing readings only (last before and
  * first after each boundary): the register difference across the period is exact whatever lies
  * between, so gaps inside the period do not matter, and the average rate for estimates is the
@@ -55,13 +64,21 @@ public final class BillingEngine {
 
   private final BillingStore store;
   private final RegisterBoundaries registers;
+  private final IntervalEnergy intervals;
   private final BillingSettings settings;
   private final Executor cpu;
   private final Clock clock;
 
+  /** An engine without interval data: time-of-day bills fall back to their base window. */
   public BillingEngine(BillingStore store, RegisterBoundaries registers, BillingSettings settings, Executor cpu, Clock clock) {
+    this(store, registers, IntervalEnergy.NONE, settings, cpu, clock);
+  }
+
+  public BillingEngine(BillingStore store, RegisterBoundaries registers, IntervalEnergy intervals, BillingSettings settings,
+      Executor cpu, Clock clock) {
     this.store = store;
     this.registers = registers;
+    this.intervals = intervals;
     this.settings = settings;
     this.cpu = cpu;
     this.clock = clock;
@@ -87,14 +104,19 @@ public final class BillingEngine {
         registers.around(start, settings.lookback(), settings.lookahead()).toCompletableFuture();
     CompletableFuture<Map<String, Bracket>> atEnd =
         registers.around(end, settings.lookback(), settings.lookahead()).toCompletableFuture();
+    CompletableFuture<Map<String, double[]>> byHour = meters
+        .thenCombineAsync(tariffs, (ms, ts) -> todSerials(ms, new TariffBook(ts), period), cpu)
+        .thenComposeAsync(serials -> serials.isEmpty()
+            ? CompletableFuture.completedFuture(Map.<String, double[]>of())
+            : intervals.importByHourOfDay(serials, start, end, settings.zone(), settings.todMaxInterval()), cpu);
     return store.recordRun(running).toCompletableFuture()
-        .thenCombineAsync(CompletableFuture.allOf(meters, tariffs, issued, atStart, atEnd), (x, y) -> y, cpu)
+        .thenCombineAsync(CompletableFuture.allOf(meters, tariffs, issued, atStart, atEnd, byHour), (x, y) -> y, cpu)
         .thenComposeAsync(x -> {
           log.info("billing run {} day {}: {} meters, registers of {} + {} meters read in {} ms", period.label(), day,
               meters.join().size(), atStart.join().size(), atEnd.join().size(),
               Duration.between(started, clock.instant()).toMillis());
           Batch context = new Batch(period, day, new TariffBook(tariffs.join()), issued.join(), atStart.join(), atEnd.join(),
-              consumptionSettings(period), started);
+              byHour.join(), consumptionSettings(period), started);
           progress.started(meters.join().size());
           return writeAll(meters.join(), context, progress);
         }, cpu)
@@ -138,7 +160,35 @@ public final class BillingEngine {
 
   /** What every batch of one run shares. */
   private record Batch(BillingPeriod period, int day, TariffBook tariffs, Map<String, IssuedBill> issued,
-      Map<String, Bracket> atStart, Map<String, Bracket> atEnd, ConsumptionSettings consumption, Instant issuedAt) {}
+      Map<String, Bracket> atStart, Map<String, Bracket> atEnd, Map<String, double[]> byHour,
+      ConsumptionSettings consumption, Instant issuedAt) {}
+
+  /** The meters whose tariff in force on the period's first day has time-of-day windows. */
+  private static List<String> todSerials(List<BillableMeter> meters, TariffBook tariffs, BillingPeriod period) {
+    Map<String, Boolean> tod = new java.util.HashMap<>();
+    List<String> out = new ArrayList<>();
+    for (BillableMeter m : meters) {
+      if (tod.computeIfAbsent(m.category(), c -> tariffs.inForce(c, period.start())
+          .map(v -> v.energy() instanceof TodEnergy).orElse(false))) {
+        out.add(m.serial());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The kWh per window of a time-of-day meter from its interval data, or {@code null} when the
+   * meter's tariff has no windows or there is no usable interval.
+   */
+  private static Map<String, Double> todSplit(BillableMeter m, Batch ctx) {
+    TariffVersion v = ctx.tariffs().inForce(m.category(), ctx.period().start()).orElse(null);
+    double[] hours = ctx.byHour().get(m.serial());
+    if (v == null || !(v.energy() instanceof TodEnergy tod) || hours == null) {
+      return null;
+    }
+    Map<String, Double> split = TodSplit.byHourOfDay(hours, tod);
+    return split.values().stream().mapToDouble(Double::doubleValue).sum() > 0 ? split : null;
+  }
 
   private static final class Counts {
     final AtomicInteger meters = new AtomicInteger();
@@ -210,7 +260,14 @@ public final class BillingEngine {
     addBracket(ctx.atStart().get(m.serial()), imports, exports);
     addBracket(ctx.atEnd().get(m.serial()), imports, exports);
     MeterConsumption c = calculator.meter(imports, exports, ctx.period(), settings.zone());
-    Bill bill = bills.calculate(BillInput.from(m.serial(), m.category(), m.sanctionedLoadKw(), c, null));
+    Map<String, Double> split = todSplit(m, ctx);
+    BillInput input = BillInput.from(m.serial(), m.category(), m.sanctionedLoadKw(), c, split);
+    if (split == null && input.importKwh().signum() > 0 && ctx.tariffs().inForce(m.category(), ctx.period().start())
+        .map(v -> v.energy() instanceof TodEnergy).orElse(false)) {
+      // no interval data: all in the base window, and the split is an estimate
+      input = input.withEstimate(EstimationMethod.TOD_BASE_WINDOW);
+    }
+    Bill bill = bills.calculate(input);
     if (bill.estimated()) {
       counts.estimated.incrementAndGet();
     }

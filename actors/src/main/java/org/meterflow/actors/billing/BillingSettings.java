@@ -17,6 +17,8 @@ import java.time.ZoneId;
  * @param parallelism batches in flight at once
  * @param maxCatchUp at most this many missed periods per cycle day are billed after downtime
  * @param queryTimeout for each bulk register query of the time-series store
+ * @param todMaxInterval for time-of-day tariffs: intervals between two readings longer than this
+ *     are not placed in a window (the split comes from the shorter ones)
  */
 public record BillingSettings(
     ZoneId zone,
@@ -31,12 +33,13 @@ public record BillingSettings(
     int parallelism,
     int maxCatchUp,
     Duration askTimeout,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    Duration todMaxInterval) {
 
   public static BillingSettings fromConfig(ZoneId zone, Config c) {
     return new BillingSettings(zone, LocalTime.parse(c.getString("run-time")), c.getBoolean("scheduler.enabled"),
         c.getInt("due-days"), c.getDuration("lookback"), c.getDuration("lookahead"), c.getDuration("boundary-tolerance"),
         c.getDouble("fallback-daily-kwh"), c.getInt("batch-size"), c.getInt("parallelism"), c.getInt("max-catch-up"),
-        c.getDuration("ask-timeout"), c.getDuration("query-timeout"));
+        c.getDuration("ask-timeout"), c.getDuration("query-timeout"), c.getDuration("tod-max-interval"));
   }
 }

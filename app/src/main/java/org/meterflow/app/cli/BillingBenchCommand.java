@@ -66,14 +66,35 @@ public final class BillingBenchCommand implements Callable<Integer> {
       System.out.printf("meters                %d%n", meters);
       System.out.printf("setupMetersSeconds    %.1f%n", (t1 - t0) / 1e9);
       System.out.printf("setupReadingsSeconds  %.1f (%d readings)%n", (t2 - t1) / 1e9, 4L * meters);
+      System.out.printf("loadAverage           %s%n", loadAverage());
       JsonNode first = run(platform);
       System.out.printf("runSeconds            %.1f%n", first.path("seconds").asDouble());
+      System.out.printf("runCpuSeconds         %.1f (this process, all threads)%n", first.path("cpuSeconds").asDouble());
       System.out.printf("run                   %s%n", summary(first));
+      System.out.printf("loadAverage           %s%n", loadAverage());
       JsonNode second = run(platform);
       System.out.printf("rerunSeconds          %.1f%n", second.path("seconds").asDouble());
+      System.out.printf("rerunCpuSeconds       %.1f (this process, all threads)%n", second.path("cpuSeconds").asDouble());
       System.out.printf("rerun                 %s%n", summary(second));
+      System.out.printf("loadAverage           %s%n", loadAverage());
       return first.path("state").asText().equals("COMPLETED") ? 0 : 1;
     }
+  }
+
+  /** The 1, 5 and 15 minute load averages (Linux), so a figure can be read against the box's contention. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  /** CPU time this process has used so far, in nanoseconds (-1 where unknown). */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   private static String summary(JsonNode r) {
@@ -157,6 +178,7 @@ public final class BillingBenchCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper();
     String base = "http://127.0.0.1:" + platform.httpPort();
     long started = System.nanoTime();
+    long cpuStarted = processCpuNanos();
     HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/billing/runs"))
         .header("Authorization", "Bearer " + platform.adminToken()).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"period\":\"" + period + "\",\"cycleDay\":1}")).build(),
@@ -170,7 +192,8 @@ public final class BillingBenchCommand implements Callable<Integer> {
       String state = r.path("state").asText();
       if (state.equals("COMPLETED") || state.equals("FAILED")) {
         bar.finish();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) r).put("seconds", (System.nanoTime() - started) / 1e9);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) r).put("seconds", (System.nanoTime() - started) / 1e9)
+            .put("cpuSeconds", (processCpuNanos() - cpuStarted) / 1e9);
         return r;
       }
       CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)).join();

@@ -108,7 +108,8 @@ class BillingCatchUpTest {
 
   private BillingEngine engine() {
     BillingSettings settings = new BillingSettings(KOLKATA, LocalTime.of(8, 0), true, 15, Duration.ofDays(62),
-        Duration.ofDays(7), Duration.ofHours(1), -1, 100, 1, 12, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        Duration.ofDays(7), Duration.ofHours(1), -1, 100, 1, 12, Duration.ofSeconds(5), Duration.ofSeconds(30),
+        Duration.ofHours(1));
     return new BillingEngine(store, NO_READINGS, settings, cpu, CLOCK);
   }
 

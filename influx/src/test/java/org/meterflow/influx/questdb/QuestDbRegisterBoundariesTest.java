@@ -82,4 +82,72 @@ class QuestDbRegisterBoundariesTest {
   private static AcceptedReading r(String serial, Instant ts, double kwh) {
     return new AcceptedReading(new Reading(serial, ts.getEpochSecond(), ts, kwh, 0.5, 230, 1, 50, 0.95), ts);
   }
+
+  @Test
+  void questDbTimestampsParseLikeInstantParse() {
+    for (String t : new String[] {"2026-10-01T00:05:00.000000Z", "2026-10-31T18:30:00.123456Z", "2013-03-31T01:00:00Z",
+        "2026-10-01T00:05:00.1Z", "2024-02-29T23:59:59.999999999Z"}) {
+      org.assertj.core.api.Assertions.assertThat(QuestDbRegisterBoundaries.timestamp(t)).isEqualTo(java.time.Instant.parse(t));
+    }
+  }
+
+  @Test
+  void intervalEnergyIsSummedByTheLocalHourEachIntervalStartsIn() {
+    java.time.ZoneId kolkata = java.time.ZoneId.of("Asia/Kolkata");
+    Instant day = java.time.LocalDate.of(2026, 9, 10).atStartOfDay(kolkata).toInstant();
+    List<AcceptedReading> rs = new ArrayList<>();
+    // T: a local day of 15-minute readings, 1 kWh per interval starting 18:00–21:45, 0.25 kWh otherwise,
+    // with the register at 1000 at local midnight; then nothing from 04:00 to 07:00 (a 3 h interval, left out)
+    double register = 1000;
+    rs.add(r("T", day, register));
+    for (int q = 1; q <= 96; q++) {
+      Instant startOfInterval = day.plus(Duration.ofMinutes(15L * (q - 1)));
+      int hour = startOfInterval.atZone(kolkata).getHour();
+      register += hour >= 18 && hour < 22 ? 1.0 : 0.25;
+      if (hour >= 4 && hour < 7) {
+        continue;
+      }
+      rs.add(r("T", startOfInterval.plus(Duration.ofMinutes(15)), register));
+    }
+    // U: two readings a day apart (no usable interval); V: not asked for
+    rs.add(r("U", day, 10));
+    rs.add(r("U", day.plus(Duration.ofDays(1)), 30));
+    rs.add(r("V", day.plus(Duration.ofMinutes(15)), 5));
+    rs.add(r("V", day.plus(Duration.ofMinutes(30)), 6));
+    store.write(rs).toCompletableFuture().join();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (store.count("U", day, day.plus(Duration.ofDays(2))).toCompletableFuture().join() < 2 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+
+    QuestDbRegisterBoundaries energy = new QuestDbRegisterBoundaries(questDb.httpUrl(), Duration.ofSeconds(30), pool);
+    Map<String, double[]> byHour = energy.importByHourOfDay(List.of("T", "U", "O'Brien"), day, day.plus(Duration.ofDays(1)),
+        kolkata, Duration.ofHours(1)).toCompletableFuture().join();
+
+    assertThat(byHour).containsOnlyKeys("T");
+    double[] t = byHour.get("T");
+    for (int h = 0; h < 24; h++) {
+      // the reading after 04:00 is 07:15: that 3 h 15 min interval is left out, so 04–06 h are empty and
+      // 07 h has three of its four intervals
+      double expected = h >= 18 && h < 22 ? 4.0 : h >= 4 && h < 7 ? 0.0 : h == 7 ? 0.75 : 1.0;
+      assertThat(t[h]).as("hour %d", h).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9));
+    }
+  }
+
+  @Test
+  void intervalQueriesTakeAThousandSerialsOrFewerWhenTheyAreLong() {
+    List<String> shortOnes = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      shortOnes.add(String.format("B%07d", i));
+    }
+    assertThat(QuestDbRegisterBoundaries.chunks(shortOnes)).extracting(List::size).containsExactly(1000, 1000, 500);
+    List<String> longOnes = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      longOnes.add(java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i, (byte) (i >> 8)}).toString());
+    }
+    List<List<String>> chunks = QuestDbRegisterBoundaries.chunks(longOnes);
+    assertThat(chunks).hasSizeGreaterThan(1);
+    assertThat(chunks.stream().mapToInt(List::size).sum()).isEqualTo(1000);
+    assertThat(chunks).allSatisfy(c -> assertThat(String.join("', '", c).length()).isLessThan(12_000));
+  }
 }

@@ -7,13 +7,22 @@ import io.r2dbc.h2.H2ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import java.net.URI;
 import java.time.Duration;
+import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The R2DBC connection factory for the registry's JDBC URL: {@code jdbc:h2:…} (embedded, MySQL
  * mode) through r2dbc-h2, {@code jdbc:mysql://…} or {@code jdbc:mariadb://…} through r2dbc-mysql.
  * One URL configures both the JDBC side (Flyway, registry) and the billing side.
+ *
+ * @param h2Jdbc for H2 only: JDBC connections to the same embedded database, for a run's bulk
+ *     writes (r2dbc-h2 prepares the statement again for every row and binds long strings as
+ *     CLOBs; H2 runs in this JVM either way, so JDBC blocks no more than r2dbc-h2 does —
+ *     docs/decisions.md §28); {@code null} for MySQL/MariaDB
  */
-public record BillingDatabase(ConnectionFactory factory, boolean h2) {
+public record BillingDatabase(ConnectionFactory factory, boolean h2, JdbcConnectionPool h2Jdbc) {
+
+  /** Connections of the H2 bulk-write pool (runs write with {@code parallelism} lanes). */
+  private static final int H2_JDBC_CONNECTIONS = 4;
 
   public static BillingDatabase fromJdbcUrl(String jdbcUrl, String user, String password, Duration connectTimeout) {
     if (jdbcUrl.startsWith("jdbc:h2:")) {
@@ -23,7 +32,9 @@ public record BillingDatabase(ConnectionFactory factory, boolean h2) {
       if (password != null && !password.isEmpty()) {
         h2.password(password);
       }
-      return new BillingDatabase(new H2ConnectionFactory(h2.build()), true);
+      JdbcConnectionPool jdbc = JdbcConnectionPool.create(jdbcUrl, user == null ? "" : user, password == null ? "" : password);
+      jdbc.setMaxConnections(H2_JDBC_CONNECTIONS);
+      return new BillingDatabase(new H2ConnectionFactory(h2.build()), true, jdbc);
     }
     if (jdbcUrl.startsWith("jdbc:mysql://") || jdbcUrl.startsWith("jdbc:mariadb://")) {
       URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
@@ -37,7 +48,7 @@ public record BillingDatabase(ConnectionFactory factory, boolean h2) {
       if (password != null && !password.isEmpty()) {
         mysql.password(password);
       }
-      return new BillingDatabase(MySqlConnectionFactory.from(mysql.build()), false);
+      return new BillingDatabase(MySqlConnectionFactory.from(mysql.build()), false, null);
     }
     throw new IllegalArgumentException("unsupported billing database URL (jdbc:h2:, jdbc:mysql:, jdbc:mariadb:): " + jdbcUrl);
   }

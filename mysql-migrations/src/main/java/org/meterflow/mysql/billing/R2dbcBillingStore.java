@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.meterflow.model.billing.BillingPeriod;
 import org.meterflow.model.billing.bill.Bill;
 import org.meterflow.model.billing.bill.BillLine;
-import org.meterflow.model.billing.bill.LineKind;
 import org.meterflow.model.billing.consumption.EstimationMethod;
 import org.meterflow.model.billing.ledger.BillRecord;
 import org.meterflow.model.billing.ledger.BillableMeter;
@@ -35,15 +34,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link BillingStore} over R2DBC on the tables of V7–V9: the same SQL on H2 (MySQL mode), MySQL 8
- * and MariaDB 10.11. Writes of a run go in multi-row INSERTs, one transaction per {@link #save} call.
+ * {@link BillingStore} over R2DBC on the tables of V7–V10: the same SQL on H2 (MySQL mode), MySQL 8
+ * and MariaDB 10.11. Writes of a run go in one transaction per {@link #save} call: multi-row INSERTs
+ * on MySQL/MariaDB, JDBC batches on the embedded H2 (see {@link BillingDatabase#h2Jdbc()}). A bill's
+ * lines are one column of its row ({@link LineItems}).
  */
 public final class R2dbcBillingStore implements BillingStore {
 
   private static final int READING_ROWS = 200;
   private static final int BILL_ROWS = 200;
-  private static final int LINE_ROWS = 500;
   private static final BigDecimal DEFAULT_SANCTIONED_KW = BigDecimal.ONE;
+  /** A bill id ({@link StoredBill#idOf}): serial, period start (yyyyMMdd), revision — the table's key. */
+  private static final java.util.regex.Pattern BILL_ID = java.util.regex.Pattern.compile("(.+)_(\\d{8})_r(\\d{1,9})");
 
   private final BillingDatabase db;
   private final Sql sql;
@@ -101,6 +103,17 @@ public final class R2dbcBillingStore implements BillingStore {
         .toFuture();
   }
 
+  private static final String INSERT_READINGS = "INSERT INTO monthly_readings (serial, period_start, period_end,"
+      + " cycle_day, import_start_kwh, import_end_kwh, import_kwh, export_kwh, start_method, end_method, estimated,"
+      + " partial_data, methods, average_daily_kwh, computed_at) VALUES ";
+  private static final int READING_COLUMNS = 15;
+  private static final String INSERT_BILLS = "INSERT INTO bills (id, serial, consumer_id, period_start, period_end,"
+      + " revision, superseded, tariff_code, tariff_effective_from, import_kwh, export_kwh, billed_kwh, total, due_date,"
+      + " estimated, estimation_methods, fingerprint, revision_reason, issued_at, line_items) VALUES ";
+  private static final int BILL_COLUMNS = 20;
+  private static final String SUPERSEDE = "UPDATE bills SET superseded = TRUE WHERE period_start = ? AND serial = ?"
+      + " AND revision < ?";
+
   @Override
   public CompletionStage<Void> save(List<BillRecord> records) {
     if (records.isEmpty()) {
@@ -108,18 +121,57 @@ public final class R2dbcBillingStore implements BillingStore {
     }
     LocalDateTime now = Sql.utc(clock.instant());
     List<BillRecord> issued = records.stream().filter(r -> r.bill() != null).toList();
+    List<List<Object>> bills = issued.stream().map(R2dbcBillingStore::billRow).toList();
+    List<List<Object>> supersede = issued.stream().filter(r -> r.bill().revision() > 1)
+        .map(r -> List.<Object>of(r.bill().bill().period().start(), r.bill().bill().meterSerial(), r.bill().revision()))
+        .toList();
+    if (db.h2()) {
+      return Mono.<Void>fromRunnable(() -> saveH2(records, readingRows(records, now), bills, supersede)).toFuture();
+    }
     return sql.transaction(c -> Flux.concat(
         Flux.fromIterable(chunks(records, READING_ROWS)).concatMap(chunk -> replaceReadings(c, chunk, now)),
-        sql.insertRows(c, "INSERT INTO bills (id, serial, consumer_id, period_start, period_end, revision, superseded,"
-            + " tariff_code, tariff_effective_from, import_kwh, export_kwh, billed_kwh, total, due_date, estimated,"
-            + " estimation_methods, fingerprint, revision_reason, issued_at) VALUES ", 19,
-            issued.stream().map(R2dbcBillingStore::billRow).toList(), BILL_ROWS),
-        sql.insertRows(c, "INSERT INTO bill_lines (bill_id, line_no, kind, description, quantity, rate, amount) VALUES ",
-            7, lines(records), LINE_ROWS),
-        Flux.fromIterable(issued).filter(r -> r.bill().revision() > 1).concatMap(r -> sql.update(c,
-            "UPDATE bills SET superseded = TRUE WHERE serial = ? AND period_start = ? AND revision < ?",
-            List.of(r.bill().bill().meterSerial(), r.bill().bill().period().start(), r.bill().revision()))))
+        sql.insertRows(c, INSERT_BILLS, BILL_COLUMNS, bills, BILL_ROWS),
+        Flux.fromIterable(supersede).concatMap(args -> sql.update(c, SUPERSEDE, args)))
         .then()).toFuture();
+  }
+
+  /**
+   * The same writes on the embedded H2 through JDBC batches in one transaction, on the calling
+   * thread (the run's blocking pool): H2 executes in this JVM whichever API calls it.
+   */
+  private void saveH2(List<BillRecord> records, List<List<Object>> readings, List<List<Object>> bills,
+      List<List<Object>> supersede) {
+    // a monthly reading is only ever written beside a bill (same transaction), so a first revision
+    // has none to replace: only revisions delete theirs (a first run then writes without lookups)
+    List<List<Object>> keys = records.stream().filter(r -> r.bill() == null || r.bill().revision() > 1)
+        .map(r -> List.<Object>of(r.reading().serial(), r.reading().periodStart())).toList();
+    try (java.sql.Connection c = db.h2Jdbc().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Sql.jdbcBatch(c, "DELETE FROM monthly_readings WHERE serial = ? AND period_start = ?", keys);
+        Sql.jdbcBatch(c, INSERT_READINGS + Sql.values(1, READING_COLUMNS), readings);
+        Sql.jdbcBatch(c, INSERT_BILLS + Sql.values(1, BILL_COLUMNS), bills);
+        Sql.jdbcBatch(c, SUPERSEDE, supersede);
+        c.commit();
+      } catch (java.sql.SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("saving " + records.size() + " monthly readings and bills failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<List<Object>> readingRows(List<BillRecord> records, LocalDateTime now) {
+    List<List<Object>> rows = new ArrayList<>(records.size());
+    for (BillRecord r : records) {
+      MonthlyReading m = r.reading();
+      rows.add(Arrays.asList(m.serial(), m.periodStart(), m.periodEnd(), m.cycleDay(),
+          Sql.orNull(m.importStartKwh(), Sql.NULL_DOUBLE), Sql.orNull(m.importEndKwh(), Sql.NULL_DOUBLE), m.importKwh(),
+          m.exportKwh(), m.startMethod().name(), m.endMethod().name(), m.estimated(), m.partial(), methods(m.methods()),
+          Sql.orNull(m.averageDailyKwh(), Sql.NULL_DOUBLE), now));
+    }
+    return rows;
   }
 
   /**
@@ -132,18 +184,8 @@ public final class R2dbcBillingStore implements BillingStore {
     keys.add(start);
     chunk.forEach(r -> keys.add(r.reading().serial()));
     String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-    List<List<Object>> rows = new ArrayList<>(chunk.size());
-    for (BillRecord r : chunk) {
-      MonthlyReading m = r.reading();
-      rows.add(Arrays.asList(m.serial(), m.periodStart(), m.periodEnd(), m.cycleDay(),
-          Sql.orNull(m.importStartKwh(), Sql.NULL_DOUBLE), Sql.orNull(m.importEndKwh(), Sql.NULL_DOUBLE), m.importKwh(),
-          m.exportKwh(), m.startMethod().name(), m.endMethod().name(), m.estimated(), m.partial(), methods(m.methods()),
-          Sql.orNull(m.averageDailyKwh(), Sql.NULL_DOUBLE), now));
-    }
     return sql.update(c, "DELETE FROM monthly_readings WHERE period_start = ? AND serial IN (" + in + ")", keys)
-        .then(sql.insertRows(c, "INSERT INTO monthly_readings (serial, period_start, period_end, cycle_day, import_start_kwh,"
-            + " import_end_kwh, import_kwh, export_kwh, start_method, end_method, estimated, partial_data, methods,"
-            + " average_daily_kwh, computed_at) VALUES ", 15, rows, READING_ROWS));
+        .then(sql.insertRows(c, INSERT_READINGS, READING_COLUMNS, readingRows(chunk, now), READING_ROWS));
   }
 
   private static List<Object> billRow(BillRecord r) {
@@ -152,22 +194,7 @@ public final class R2dbcBillingStore implements BillingStore {
     return Arrays.asList(s.id(), b.meterSerial(), s.consumerId(), b.period().start(), b.period().end(), s.revision(),
         false, b.tariffCode(), b.tariffEffectiveFrom(), b.importKwh(), b.exportKwh(), b.billedKwh(), b.total(),
         b.dueDate(), b.estimated(), methods(b.methods()), r.fingerprint(),
-        Sql.orNull(truncate(s.revisionReason(), 500), Sql.NULL_STRING), Sql.utc(s.issuedAt()));
-  }
-
-  private static List<List<Object>> lines(List<BillRecord> records) {
-    List<List<Object>> out = new ArrayList<>();
-    for (BillRecord r : records) {
-      if (r.bill() != null) {
-        List<BillLine> ls = r.bill().bill().lines();
-        for (int i = 0; i < ls.size(); i++) {
-          BillLine l = ls.get(i);
-          out.add(Arrays.asList(r.bill().id(), i + 1, l.kind().name(), truncate(l.description(), 200),
-              Sql.orNull(l.quantity(), Sql.NULL_DECIMAL), Sql.orNull(l.rate(), Sql.NULL_DECIMAL), l.amount()));
-        }
-      }
-    }
-    return out;
+        Sql.orNull(truncate(s.revisionReason(), 500), Sql.NULL_STRING), Sql.utc(s.issuedAt()), LineItems.encode(b.lines()));
   }
 
   @Override
@@ -200,7 +227,18 @@ public final class R2dbcBillingStore implements BillingStore {
 
   @Override
   public CompletionStage<Optional<StoredBill>> bill(String billId) {
-    return withLines(sql.query("SELECT * FROM bills WHERE id = ?", List.of(billId), R2dbcBillingStore::head).collectList())
+    java.util.regex.Matcher key = BILL_ID.matcher(billId);
+    if (!key.matches()) {
+      return Mono.just(Optional.<StoredBill>empty()).toFuture();
+    }
+    LocalDate start;
+    try {
+      start = LocalDate.parse(key.group(2), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Mono.just(Optional.<StoredBill>empty()).toFuture();
+    }
+    return withLines(sql.query("SELECT * FROM bills WHERE period_start = ? AND serial = ? AND revision = ? AND id = ?",
+            List.of(start, key.group(1), Integer.parseInt(key.group(3)), billId), R2dbcBillingStore::head).collectList())
         .map(list -> list.stream().findFirst()).toFuture();
   }
 
@@ -240,12 +278,16 @@ public final class R2dbcBillingStore implements BillingStore {
     if (db.factory() instanceof io.r2dbc.h2.CloseableConnectionFactory closeable) {
       closeable.close();
     }
+    if (db.h2Jdbc() != null) {
+      db.h2Jdbc().dispose();
+    }
   }
 
   /** A bill row without its lines yet. */
   private record Head(String id, String consumerId, int revision, boolean superseded, String reason, java.time.Instant issuedAt,
       String serial, BillingPeriod period, String tariffCode, LocalDate tariffFrom, BigDecimal importKwh, BigDecimal exportKwh,
-      BigDecimal billedKwh, BigDecimal total, LocalDate due, boolean estimated, Set<EstimationMethod> methods) {}
+      BigDecimal billedKwh, BigDecimal total, LocalDate due, boolean estimated, Set<EstimationMethod> methods,
+      List<BillLine> lines) {}
 
   private static Head head(Row row) {
     return new Head(row.get("id", String.class), row.get("consumer_id", String.class), Sql.integer(row, "revision"),
@@ -255,26 +297,14 @@ public final class R2dbcBillingStore implements BillingStore {
         row.get("tariff_code", String.class), row.get("tariff_effective_from", LocalDate.class),
         row.get("import_kwh", BigDecimal.class), row.get("export_kwh", BigDecimal.class),
         row.get("billed_kwh", BigDecimal.class), row.get("total", BigDecimal.class), row.get("due_date", LocalDate.class),
-        Sql.bool(row, "estimated"), methodsOf(row.get("estimation_methods", String.class)));
+        Sql.bool(row, "estimated"), methodsOf(row.get("estimation_methods", String.class)),
+        LineItems.decode(row.get("line_items", String.class)));
   }
 
-  private Mono<List<StoredBill>> withLines(Mono<List<Head>> heads) {
-    return heads.flatMap(hs -> {
-      if (hs.isEmpty()) {
-        return Mono.just(List.<StoredBill>of());
-      }
-      String in = hs.stream().map(h -> "?").collect(Collectors.joining(", "));
-      return sql.query("SELECT * FROM bill_lines WHERE bill_id IN (" + in + ") ORDER BY bill_id, line_no",
-              hs.stream().map(Head::id).toList(), row -> Map.entry(row.get("bill_id", String.class), new BillLine(
-                  LineKind.valueOf(row.get("kind", String.class)), row.get("description", String.class),
-                  row.get("quantity", BigDecimal.class), row.get("rate", BigDecimal.class), row.get("amount", BigDecimal.class))))
-          .collect(HashMap<String, List<BillLine>>::new,
-              (m, e) -> m.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()))
-          .map(lines -> hs.stream().map(h -> new StoredBill(h.id(), h.consumerId(), h.revision(), h.superseded(), h.reason(),
-              h.issuedAt(), new Bill(h.serial(), h.period(), h.tariffCode(), h.tariffFrom(), h.importKwh(), h.exportKwh(),
-                  h.billedKwh(), lines.getOrDefault(h.id(), List.of()), h.total(), h.due(), h.estimated(), h.methods())))
-              .toList());
-    });
+  private static Mono<List<StoredBill>> withLines(Mono<List<Head>> heads) {
+    return heads.map(hs -> hs.stream().map(h -> new StoredBill(h.id(), h.consumerId(), h.revision(), h.superseded(),
+        h.reason(), h.issuedAt(), new Bill(h.serial(), h.period(), h.tariffCode(), h.tariffFrom(), h.importKwh(),
+            h.exportKwh(), h.billedKwh(), h.lines(), h.total(), h.due(), h.estimated(), h.methods()))).toList());
   }
 
   private static String methods(Set<EstimationMethod> methods) {

@@ -84,6 +84,46 @@ final class Sql {
     }).reduce(0L, Long::sum);
   }
 
+  /** Runs {@code sql} once per row of arguments as one JDBC batch on {@code c}. */
+  static void jdbcBatch(java.sql.Connection c, String sql, List<List<Object>> rows) throws java.sql.SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      for (List<Object> row : rows) {
+        for (int i = 0; i < row.size(); i++) {
+          Object a = row.get(i);
+          if (a instanceof Null n) {
+            s.setNull(i + 1, sqlType(n.type()));
+          } else {
+            s.setObject(i + 1, a);
+          }
+        }
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private static int sqlType(Class<?> type) {
+    if (type == String.class) {
+      return java.sql.Types.VARCHAR;
+    }
+    if (type == Double.class) {
+      return java.sql.Types.DOUBLE;
+    }
+    if (type == java.math.BigDecimal.class) {
+      return java.sql.Types.DECIMAL;
+    }
+    if (type == Integer.class) {
+      return java.sql.Types.INTEGER;
+    }
+    if (type == LocalDateTime.class) {
+      return java.sql.Types.TIMESTAMP;
+    }
+    return java.sql.Types.OTHER;
+  }
+
   /** {@code sql}'s rows, each mapped, on a connection of its own. */
   <T> Flux<T> query(String sql, List<?> args, Function<Row, T> map) {
     return Flux.usingWhen(db.factory().create(),

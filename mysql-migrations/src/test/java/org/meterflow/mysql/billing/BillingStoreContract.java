@@ -47,6 +47,57 @@ abstract class BillingStoreContract {
 
   abstract BillingStore store();
 
+  /** A second database, empty and not migrated, with its JDBC URL and user for a store of its own. */
+  record Unmigrated(DataSource jdbc, String url, String user) {}
+
+  abstract Unmigrated unmigrated() throws Exception;
+
+  @Test
+  void billsIssuedBeforeV10KeepTheirLinesAndAnswerToTheirIds() throws Exception {
+    Unmigrated db = unmigrated();
+    org.flywaydb.core.Flyway.configure().dataSource(db.jdbc()).locations("classpath:db/migration").target("9").load().migrate();
+    try (java.sql.Connection c = db.jdbc().getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("INSERT INTO bills (id, serial, consumer_id, period_start, period_end, revision, superseded, tariff_code,"
+          + " tariff_effective_from, import_kwh, export_kwh, billed_kwh, total, due_date, estimated, estimation_methods,"
+          + " fingerprint, revision_reason, issued_at) VALUES ('M_9_20261001_r1', 'M_9', 'C9', '2026-10-01', '2026-11-01', 1,"
+          + " FALSE, 'DOM-LT1-2026', '2026-04-01', 312.347, 0, 312.347, 1631.51, '2026-11-16', FALSE, '', 'f', NULL,"
+          + " '2026-11-01 02:30:00')");
+      try (java.sql.PreparedStatement line = c.prepareStatement("INSERT INTO bill_lines (bill_id, line_no, kind,"
+          + " description, quantity, rate, amount) VALUES ('M_9_20261001_r1', ?, ?, ?, ?, ?, ?)")) {
+        Object[][] rows = {
+            {2, "ENERGY_SLAB", "Energy 0–100 kWh", new BigDecimal("100"), new BigDecimal("3"), new BigDecimal("300.00")},
+            {1, "FIXED", "Fixed charge\twith a tab,\na newline and a \\ backslash", new BigDecimal("2"),
+                new BigDecimal("20"), new BigDecimal("90.00")},
+            {3, "MINIMUM_CHARGE_TOP_UP", "Top-up", null, null, new BigDecimal("10.00")}};
+        for (Object[] r : rows) {
+          for (int i = 0; i < r.length; i++) {
+            line.setObject(i + 1, r[i], i >= 3 ? java.sql.Types.DECIMAL : i == 0 ? java.sql.Types.INTEGER : java.sql.Types.VARCHAR);
+          }
+          line.executeUpdate();
+        }
+      }
+    }
+    assertThat(org.flywaydb.core.Flyway.configure().dataSource(db.jdbc()).locations("classpath:db/migration").load()
+        .migrate().migrationsExecuted).isEqualTo(1);
+    R2dbcBillingStore migrated = new R2dbcBillingStore(
+        BillingDatabase.fromJdbcUrl(db.url(), db.user(), "", java.time.Duration.ofSeconds(10)), CLOCK);
+    try {
+      StoredBill b = migrated.bill("M_9_20261001_r1").toCompletableFuture().join().orElseThrow();
+      assertThat(b.bill().total()).isEqualByComparingTo("1631.51");
+      assertThat(b.bill().lines()).extracting(l -> l.kind().name())
+          .containsExactly("FIXED", "ENERGY_SLAB", "MINIMUM_CHARGE_TOP_UP");
+      assertThat(b.bill().lines().get(0).description()).isEqualTo("Fixed charge\twith a tab,\na newline and a \\ backslash");
+      assertThat(b.bill().lines().get(1).quantity()).isEqualTo(new BigDecimal("100.0000"));
+      assertThat(b.bill().lines().get(1).amount()).isEqualTo(new BigDecimal("300.00"));
+      assertThat(b.bill().lines().get(2).quantity()).isNull();
+      assertThat(migrated.bill("M_9_20261001_r2").toCompletableFuture().join()).isEmpty();
+      assertThat(migrated.bill("not-a-bill-id").toCompletableFuture().join()).isEmpty();
+      assertThat(migrated.issued(LocalDate.of(2026, 10, 1)).toCompletableFuture().join()).containsOnlyKeys("M_9");
+    } finally {
+      migrated.close();
+    }
+  }
+
   @Test
   void shippedTariffsComeBackFromTheMigrationEqualToTheDomainExamples() {
     List<TariffVersion> tariffs = store().tariffs().toCompletableFuture().join();

@@ -58,6 +58,19 @@ class MariaDbBillingIT extends BillingStoreContract {
   }
 
   @Override
+  Unmigrated unmigrated() throws Exception {
+    String name = "meterflow_it_" + DATABASES.incrementAndGet();
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl(""), "root", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    }
+    MariaDbDataSource other = new MariaDbDataSource(server.jdbcUrl(name));
+    other.setUser("root");
+    other.setPassword("");
+    return new Unmigrated(other, server.jdbcUrl(name), "root");
+  }
+
+  @Override
   DataSource jdbc() {
     return jdbc;
   }

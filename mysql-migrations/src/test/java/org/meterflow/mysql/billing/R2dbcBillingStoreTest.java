@@ -17,6 +17,7 @@ class R2dbcBillingStoreTest extends BillingStoreContract {
   Path dir;
 
   private JdbcConnectionPool pool;
+  private JdbcConnectionPool second;
   private R2dbcBillingStore store;
 
   @BeforeEach
@@ -31,6 +32,16 @@ class R2dbcBillingStoreTest extends BillingStoreContract {
   void stop() {
     store.close();
     pool.dispose();
+    if (second != null) {
+      second.dispose();
+    }
+  }
+
+  @Override
+  Unmigrated unmigrated() {
+    String url = "jdbc:h2:file:" + dir.resolve("before-v10") + ";MODE=MySQL;NON_KEYWORDS=VALUE,YEAR;DB_CLOSE_ON_EXIT=FALSE";
+    second = JdbcConnectionPool.create(url, "sa", "");
+    return new Unmigrated(second, url, "sa");
   }
 
   @Override

@@ -52,6 +52,13 @@ public record BillInput(
         new BigDecimal(exportKwh), Map.of(), false, Set.of());
   }
 
+  /** This input flagged estimated, with {@code method} added to its estimation methods. */
+  public BillInput withEstimate(EstimationMethod method) {
+    Set<EstimationMethod> all = new java.util.HashSet<>(methods);
+    all.add(method);
+    return new BillInput(meterSerial, category, period, sanctionedLoadKw, importKwh, exportKwh, todKwh, true, all);
+  }
+
   /**
    * From a computed consumption: kWh rounded HALF_UP to 0.001, estimation carried over; a negative
    * difference (register reset) is rejected.

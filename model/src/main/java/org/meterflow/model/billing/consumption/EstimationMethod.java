@@ -27,7 +27,12 @@ public enum EstimationMethod {
   /** No reading at all: the configured fallback daily consumption times the period length. */
   FALLBACK_AVERAGE_DAILY,
   /** No reading at all and no fallback: consumption unknown, reported as 0 and flagged. */
-  NO_DATA;
+  NO_DATA,
+  /**
+   * Time-of-day tariff without usable interval data for the period: the (read) consumption is
+   * billed wholly in the tariff's base window; the split between windows is the estimate.
+   */
+  TOD_BASE_WINDOW;
 
   /** Whether a value obtained this way is an estimate rather than a reading. */
   public boolean isEstimate() {

@@ -30,4 +30,23 @@ public final class TodSplit {
     }
     return out;
   }
+
+  /**
+   * kWh per window name (every window present) from kWh per local hour of day ({@code kwhByHour[h]}
+   * for hour h, 24 entries), e.g. interval data summed by the hour each interval starts in. A
+   * negative hour (a register that ran backwards) counts as zero.
+   */
+  public static Map<String, Double> byHourOfDay(double[] kwhByHour, TodEnergy tod) {
+    if (kwhByHour.length != 24) {
+      throw new IllegalArgumentException("24 hours expected, got " + kwhByHour.length);
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (TodWindow w : tod.windows()) {
+      out.put(w.name(), 0.0);
+    }
+    for (int hour = 0; hour < 24; hour++) {
+      out.merge(tod.windowAt(hour).name(), Math.max(0.0, kwhByHour[hour]), Double::sum);
+    }
+    return out;
+  }
 }

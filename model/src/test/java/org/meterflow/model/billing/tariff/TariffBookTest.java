@@ -68,4 +68,23 @@ class TariffBookTest {
     Map<String, Double> split = TodSplit.split(day, tod, kolkata);
     assertThat(split).containsEntry("off-peak", 8.0).containsEntry("normal", 12.0).containsEntry("peak", 4.0);
   }
+
+  @Test
+  void hoursOfTheDayGoToTheirWindowsAndABackwardHourCountsAsNothing() {
+    TodEnergy tod = (TodEnergy) ExampleTariffs.commercialTod2026().energy();
+    double[] hours = new double[24];
+    for (int h = 0; h < 24; h++) {
+      hours[h] = h + 1; // 1 kWh in hour 0, 2 in hour 1, …
+    }
+    hours[3] = -5; // a register that ran backwards in that hour
+    Map<String, Double> split = TodSplit.byHourOfDay(hours, tod);
+    // off-peak 22–06: hours 22, 23, 0, 1, 2, 4, 5 (3 counts 0) = 23 + 24 + 1 + 2 + 3 + 5 + 6
+    assertThat(split).containsEntry("off-peak", 64.0)
+        // normal 06–18: 7 + … + 18
+        .containsEntry("normal", 150.0)
+        // peak 18–22: 19 + 20 + 21 + 22
+        .containsEntry("peak", 82.0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TodSplit.byHourOfDay(new double[23], tod))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
