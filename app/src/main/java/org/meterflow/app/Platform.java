@@ -227,7 +227,7 @@ public final class Platform implements AutoCloseable {
     SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
     Broadcast<EventQuery.EventView> eventFeed = new Broadcast<>(system, EventQuery.EventView.class,
         settings.livePublishBuffer(), settings.liveSubscriberBuffer());
-    QualityEvents qualityEvents = new QualityEvents(new JdbcQualityEventStore(database), blocking, eventFeed);
+    QualityEvents qualityEvents = new QualityEvents(new JdbcQualityEventStore(database), blocking, eventFeed, store);
     OutageSettings outageSettings = OutageMonitor.settingsFrom(config.getConfig("meterflow.outage"));
     MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"),
         MeterEntitySettings.qualityFrom(config.getConfig("meterflow.quality")),

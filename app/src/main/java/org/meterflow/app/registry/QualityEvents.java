@@ -10,6 +10,8 @@ import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.meter.QualityEventSink;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.model.meter.MeterRegistration;
+import org.meterflow.model.port.EventPoint;
+import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.quality.QualityEvent;
 import org.meterflow.mysql.JdbcQualityEventStore;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.slf4j.MDC;
  * {@code quality_events} by one writer thread, in the order the entities published them (a raise
  * and its clear must not overtake each other, or a cleared event would read as open), never on
  * the entity's thread; and served to
- * {@code GET /api/v1/events}. The journal stays the source of truth; a failed copy is logged.
+ * {@code GET /api/v1/events}, and written as a point to the time-series store (measurement
+ * {@code events}, for dashboards). The journal stays the source of truth; a failed copy is logged.
  */
 public final class QualityEvents implements QualityEventSink, EventQuery {
 
@@ -36,11 +39,18 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
     return t;
   });
   private final Broadcast<EventView> feed;
+  /** The time-series store: each raise and clear is also a point there, for dashboards. */
+  private final ReadingStore timeSeries;
 
   public QualityEvents(JdbcQualityEventStore store, Executor blocking, Broadcast<EventView> feed) {
+    this(store, blocking, feed, null);
+  }
+
+  public QualityEvents(JdbcQualityEventStore store, Executor blocking, Broadcast<EventView> feed, ReadingStore timeSeries) {
     this.store = store;
     this.blocking = blocking;
     this.feed = feed;
+    this.timeSeries = timeSeries;
   }
 
   @Override
@@ -59,6 +69,13 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
       } else {
         log.info("{} event {} {}", event.type().code(), event.state(), event.id());
         feed.publish(view(located));
+        if (timeSeries != null) {
+          timeSeries.writeEvents(List.of(new EventPoint(event, region, feeder, dt))).whenComplete((w, failure) -> {
+            if (failure != null) {
+              log.warn("event {} not written to the time-series store: {}", event.id(), failure.toString());
+            }
+          });
+        }
       }
       MDC.remove("meterId");
     });

@@ -160,6 +160,21 @@ public final class InfluxDbReadingStore implements ReadingStore {
   }
 
   @Override
+  public CompletionStage<Void> writeEvents(List<org.meterflow.model.port.EventPoint> events) {
+    if (events.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<String> lines = org.meterflow.influx.lineprotocol.EventLineProtocol.lines(events);
+    return writers.submit(lines.size(), () -> {
+      if (writeApi != null) {
+        writeApi.writeRecords(WritePrecision.MS, lines);
+      } else {
+        writeV1(lines);
+      }
+    });
+  }
+
+  @Override
   public CompletionStage<Optional<AcceptedReading>> latest(String serial) {
     return guarded(() -> InfluxQl.latest(serial))
         .thenCompose(q -> query(q, settings.retentionPolicy()))

@@ -110,6 +110,15 @@ public final class QuestDbReadingStore implements ReadingStore {
   }
 
   @Override
+  public CompletionStage<Void> writeEvents(List<org.meterflow.model.port.EventPoint> events) {
+    if (events.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<String> lines = org.meterflow.influx.lineprotocol.EventLineProtocol.lines(events);
+    return writers.submit(lines.size(), () -> writeApi.writeRecords(WritePrecision.MS, lines));
+  }
+
+  @Override
   public CompletionStage<Optional<AcceptedReading>> latest(String serial) {
     String sql;
     try {

@@ -57,6 +57,53 @@ class QuestDbReadingStoreTest {
   }
 
   @Test
+  void eventRaiseAndClearAreTwoPointsOfTheEventsMeasurement() {
+    org.meterflow.model.quality.QualityEvent raised = org.meterflow.model.quality.QualityEvent.meterEvent("EV000001",
+        org.meterflow.model.quality.EventType.SAG, "voltage", T0,
+        new org.meterflow.model.quality.Evidence(0.61, 0.65, "pu", Duration.ofMinutes(2), 3, "two readings below 0.9 pu"));
+    org.meterflow.model.quality.QualityEvent cleared = raised.clearedAt(T0.plus(Duration.ofMinutes(5)));
+    join(store.writeEvents(List.of(new org.meterflow.model.port.EventPoint(raised, "north", "F1", "DT1"))));
+    join(store.writeEvents(List.of(new org.meterflow.model.port.EventPoint(cleared, "north", "F1", "DT1"))));
+
+    long deadline = System.nanoTime() + WAL_DEADLINE.toNanos();
+    String query = "SELECT state, type, region, dt, meter, id, min, duration_ms, timestamp FROM events "
+        + "WHERE meter = 'EV000001' ORDER BY timestamp";
+    QuestDbExec.Result result = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        result = join(sql.query(query));
+        if (result.rows().size() == 2) {
+          break;
+        }
+      } catch (CompletionException e) {
+        // the table appears with the first applied write
+      }
+      awaitBriefly();
+    }
+    assertTrue(result != null && result.rows().size() == 2, "two event points: " + (result == null ? null : result.rows()));
+    var first = result.rows().get(0);
+    var second = result.rows().get(1);
+    assertEquals("raised", result.cell(first, "state").asText());
+    assertEquals("sag", result.cell(first, "type").asText());
+    assertEquals("north", result.cell(first, "region").asText());
+    assertEquals("DT1", result.cell(first, "dt").asText());
+    assertEquals(raised.id(), result.cell(first, "id").asText());
+    assertEquals(0.61, result.cell(first, "min").asDouble(), 1e-9);
+    assertEquals(120_000, result.cell(first, "duration_ms").asLong());
+    assertEquals("cleared", result.cell(second, "state").asText());
+    assertEquals(T0.plus(Duration.ofMinutes(5)), Instant.parse(result.cell(second, "timestamp").asText()));
+  }
+
+  private static void awaitBriefly() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void redeliveredReadingsAreStoredOnce() {
     String serial = "M-DEDUP";
     List<AcceptedReading> r = new ArrayList<>();

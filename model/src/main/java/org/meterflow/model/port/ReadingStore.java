@@ -36,6 +36,15 @@ public interface ReadingStore extends AutoCloseable {
    */
   CompletionStage<List<LoadPoint>> load(NetworkLevel level, String id, Instant from, Instant to, Duration step);
 
+  /**
+   * Writes events' state changes (measurement {@code events}: tags type, state, region, feeder, dt,
+   * meter; stamped raised or cleared at) for dashboards beside the readings. A store without them
+   * keeps nothing (the default).
+   */
+  default CompletionStage<Void> writeEvents(List<EventPoint> events) {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
   @Override
   void close();
 }

@@ -77,8 +77,8 @@ abstract class BillingStoreContract {
         }
       }
     }
-    assertThat(org.flywaydb.core.Flyway.configure().dataSource(db.jdbc()).locations("classpath:db/migration").load()
-        .migrate().migrationsExecuted).isEqualTo(1);
+    assertThat(org.flywaydb.core.Flyway.configure().dataSource(db.jdbc()).locations("classpath:db/migration").target("10")
+        .load().migrate().migrationsExecuted).as("V10 alone").isEqualTo(1);
     R2dbcBillingStore migrated = new R2dbcBillingStore(
         BillingDatabase.fromJdbcUrl(db.url(), db.user(), "", java.time.Duration.ofSeconds(10)), CLOCK);
     try {
