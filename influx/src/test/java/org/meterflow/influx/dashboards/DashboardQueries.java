@@ -111,6 +111,7 @@ public final class DashboardQueries {
   public static List<Query> grafanaQuestDbSql(Instant from, Instant to) {
     Map<String, String> vars = Map.of(
         "$__timeFilter(ts)", "ts BETWEEN '" + from + "' AND '" + to + "'",
+        "$__timeFilter(timestamp)", "timestamp BETWEEN '" + from + "' AND '" + to + "'",
         "$__timeTo()", "'" + to + "'",
         "$region", "'" + REGION + "'",
         "$feeder", "'" + FEEDER + "'",

@@ -6,6 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.meterflow.model.meter.MeterLocation;
+import org.meterflow.model.port.EventPoint;
+import org.meterflow.model.quality.EventType;
+import org.meterflow.model.quality.Evidence;
+import org.meterflow.model.quality.QualityEvent;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
 
@@ -24,6 +28,8 @@ public final class DemoFleet {
   public final Instant from;
   public final Instant to;
   public final List<AcceptedReading> readings = new ArrayList<>();
+  /** The events those readings raise: N-0002's sag and N-0003's interruption (raised, cleared), N-0004's swell (open). */
+  public final List<EventPoint> events = new ArrayList<>();
 
   private record Meter(String serial, MeterLocation location) {}
 
@@ -67,6 +73,19 @@ public final class DemoFleet {
         Reading r = new Reading(meter.serial(), i + 1, ts, 1000 + m * 100 + 0.3 * i, 0.0, volts, amps, hz, pf);
         readings.add(new AcceptedReading(r, ts.plusMillis(400 + 37L * m), meter.location()));
       }
+    }
+    event(METERS.get(1), EventType.SAG, first.plus(INTERVAL.multipliedBy(10)), first.plus(INTERVAL.multipliedBy(14)), 0.83);
+    event(METERS.get(2), EventType.INTERRUPTION, first.plus(INTERVAL.multipliedBy(16)), first.plus(INTERVAL.multipliedBy(18)), 0.02);
+    event(METERS.get(3), EventType.SWELL, first.plus(INTERVAL.multipliedBy(5)), null, 1.14);
+  }
+
+  private void event(Meter meter, EventType type, Instant raisedAt, Instant clearedAt, double pu) {
+    QualityEvent raised = QualityEvent.meterEvent(meter.serial(), type, "voltage", raisedAt,
+        new Evidence(pu, pu, "pu", INTERVAL, 1, "demo"));
+    MeterLocation at = meter.location();
+    events.add(new EventPoint(raised, at.region(), at.feeder(), at.dt()));
+    if (clearedAt != null) {
+      events.add(new EventPoint(raised.clearedAt(clearedAt), at.region(), at.feeder(), at.dt()));
     }
   }
 }

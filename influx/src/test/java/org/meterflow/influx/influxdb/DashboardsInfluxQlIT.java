@@ -53,6 +53,7 @@ class DashboardsInfluxQlIT {
     store.start().toCompletableFuture().join();
     fleet = new DemoFleet(Instant.now());
     store.write(fleet.readings).toCompletableFuture().join();
+    store.writeEvents(fleet.events).toCompletableFuture().join();
     JsonNode count = query("SELECT count(\"voltage\") FROM \"readings\"");
     assertThat(count.path("series").path(0).path("values").path(0).path(1).asLong()).isEqualTo(fleet.readings.size());
   }

@@ -39,11 +39,21 @@ class GrafanaQuestDbDashboardsTest {
     store.start().toCompletableFuture().join();
     fleet = new DemoFleet(Instant.now());
     store.write(fleet.readings).toCompletableFuture().join();
+    store.writeEvents(fleet.events).toCompletableFuture().join();
     exec = new QuestDbExec(questDb.httpUrl(), Duration.ofSeconds(10), new ObjectMapper());
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (exec.query("SELECT count() n FROM readings").join().rows().get(0).get(0).asLong() < fleet.readings.size()) {
+    while (count("readings") < fleet.readings.size() || count("events") < fleet.events.size()) {
       assertThat(System.nanoTime()).as("QuestDB applied its WAL in time").isLessThan(deadline);
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+  }
+
+  /** Rows of a table, 0 while QuestDB has not created it yet. */
+  private static long count(String table) {
+    try {
+      return exec.query("SELECT count() n FROM " + table).join().rows().get(0).get(0).asLong();
+    } catch (java.util.concurrent.CompletionException e) {
+      return 0;
     }
   }
 
