@@ -341,7 +341,7 @@ public final class Platform implements AutoCloseable {
     ApiTokens tokens = new ApiTokens(new JdbcTokenRepository(database), SecretHasher.owaspMinimum(), adminToken,
         blocking, Clock.systemUTC(), Duration.ofMinutes(1));
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
-        directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC());
+        directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC(), brokerAccess);
     BillingSettings billingSettings = BillingSettings.fromConfig(settings.zone(), config.getConfig("meterflow.billing"));
     R2dbcBillingStore billingStore = new R2dbcBillingStore(BillingDatabase.fromJdbcUrl(registryUrl(settings),
         settings.registryUser(), settings.registryPassword(), billingSettings.askTimeout()), Clock.systemUTC());

@@ -1,6 +1,7 @@
 package org.meterflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -95,5 +96,47 @@ class GatewayTest {
     assertThat(fixture.post("/api/v1/gateways", admin, "{\"id\":\"GW03\",\"meters\":[\"GM000003\"]}").statusCode())
         .isEqualTo(409);
     assertThat(fixture.get("/api/v1/gateways/NOPE", admin).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aSuspendedGatewayIsDroppedWithinASecondAndOnlyAReactivatedOneConnectsAgain() throws Exception {
+    var response = fixture.post("/api/v1/gateways", admin, "{\"id\":\"GW04\",\"meters\":[\"GM000003\"]}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonNode credentials = PlatformFixture.JSON.readTree(response.body());
+    MqttClient gateway = fixture.connect("GW04", credentials);
+    java.util.concurrent.CountDownLatch lost = new java.util.concurrent.CountDownLatch(1);
+    gateway.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+      @Override
+      public void connectionLost(Throwable cause) {
+        lost.countDown();
+      }
+
+      @Override
+      public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+      }
+
+      @Override
+      public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+      }
+    });
+
+    var suspended = fixture.post("/api/v1/gateways/GW04/suspend", admin, "");
+    assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
+    assertThat(PlatformFixture.JSON.readTree(suspended.body()).get("status").asText()).isEqualTo("SUSPENDED");
+    assertThat(lost.await(1, java.util.concurrent.TimeUnit.SECONDS)).as("the live session dropped within 1 s").isTrue();
+    gateway.close(true);
+    assertThatThrownBy(() -> fixture.connect("GW04", credentials)).as("a suspended gateway cannot connect")
+        .isInstanceOf(org.eclipse.paho.client.mqttv3.MqttException.class);
+
+    assertThat(fixture.post("/api/v1/gateways/GW04/reactivate", admin, "").statusCode()).isEqualTo(200);
+    MqttClient again = fixture.connect("GW04", credentials);
+    again.disconnect();
+    again.close();
+
+    assertThat(fixture.post("/api/v1/gateways/GW04/revoke", admin, "").statusCode()).isEqualTo(200);
+    assertThat(fixture.post("/api/v1/gateways/GW04/reactivate", admin, "").statusCode())
+        .as("a revoked gateway stays revoked").isEqualTo(409);
+    assertThatThrownBy(() -> fixture.connect("GW04", credentials)).isInstanceOf(org.eclipse.paho.client.mqttv3.MqttException.class);
+    assertThat(fixture.post("/api/v1/gateways/NOPE/revoke", admin, "").statusCode()).isEqualTo(404);
   }
 }

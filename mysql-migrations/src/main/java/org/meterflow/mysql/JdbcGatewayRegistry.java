@@ -60,6 +60,19 @@ public final class JdbcGatewayRegistry implements GatewayRegistry {
   }
 
   @Override
+  public boolean updateStatus(String id, MeterStatus status) {
+    String sql = "UPDATE gateways SET status = ?, updated_at = ? WHERE id = ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, status.name());
+      ps.setTimestamp(2, Timestamp.from(java.time.Instant.now()));
+      ps.setString(3, id);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new JdbcMeterRegistry.RegistryUnavailable(e);
+    }
+  }
+
+  @Override
   public Optional<RegisteredGateway> find(String id) {
     return load("WHERE g.id = ?", id).stream().findFirst();
   }

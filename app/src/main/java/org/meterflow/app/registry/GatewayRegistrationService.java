@@ -34,9 +34,18 @@ public final class GatewayRegistrationService implements GatewayOnboarding {
   private final Executor blocking;
   private final Duration certificateValidity;
   private final Clock clock;
+  private final BrokerAccess broker;
 
   public GatewayRegistrationService(GatewayRegistry gateways, MeterRegistry meters, CertificateAuthority ca,
       RegistryBrokerDirectory directory, Executor blocking, Duration certificateValidity, Clock clock) {
+    this(gateways, meters, ca, directory, blocking, certificateValidity, clock, (id, certificate, status) -> { });
+  }
+
+  /** With the broker told of status changes (drop the session; Mosquitto: CRL). */
+  public GatewayRegistrationService(GatewayRegistry gateways, MeterRegistry meters, CertificateAuthority ca,
+      RegistryBrokerDirectory directory, Executor blocking, Duration certificateValidity, Clock clock,
+      BrokerAccess broker) {
+    this.broker = broker;
     this.gateways = gateways;
     this.meters = meters;
     this.ca = ca;
@@ -73,6 +82,38 @@ public final class GatewayRegistrationService implements GatewayOnboarding {
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
       return new GatewayCredentials(id, List.copyOf(assigned), issued.certificatePem(), issued.privateKeyPem(),
           issued.caPem(), Base64.getEncoder().encodeToString(issued.toPkcs12(password.toCharArray())), password);
+    }, blocking);
+  }
+
+  /**
+   * The registry first, then the broker's directory (no new connections), then the broker itself
+   * (live session dropped; for Mosquitto also the CRL) — as for meters.
+   */
+  @Override
+  public CompletionStage<StatusChange> change(String id, MeterStatus.Change change) {
+    return CompletableFuture.supplyAsync(() -> {
+      Optional<RegisteredGateway> current = gateways.find(id);
+      if (current.isEmpty()) {
+        return new StatusChange.Unknown();
+      }
+      Optional<MeterStatus> next = current.get().status().after(change);
+      if (next.isEmpty()) {
+        return new StatusChange.NotAllowed(current.get(), "a " + current.get().status().name().toLowerCase(java.util.Locale.ROOT)
+            + " gateway cannot be " + switch (change) {
+              case REVOKE -> "revoked";
+              case SUSPEND -> "suspended";
+              case REACTIVATE -> "reactivated";
+              case DECOMMISSION -> "decommissioned";
+            });
+      }
+      if (next.get() != current.get().status()) {
+        gateways.updateStatus(id, next.get());
+      }
+      RegisteredGateway gateway = gateways.find(id).orElseThrow();
+      directory.update(gateway);
+      broker.statusChanged(id, gateway.certificateSerial(), gateway.status());
+      log.info("gateway {}: {} → now {}", id, change, gateway.status());
+      return new StatusChange.Changed(gateway);
     }, blocking);
   }
 

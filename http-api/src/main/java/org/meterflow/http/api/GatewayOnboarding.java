@@ -16,6 +16,25 @@ public interface GatewayOnboarding {
 
   CompletionStage<Optional<RegisteredGateway>> find(String id);
 
+  /**
+   * Moves a gateway through the meters' lifecycle ({@code MeterStatus#after}): a gateway that may no
+   * longer publish is shut out of the broker (directory, and CRL on Mosquitto) and its open session
+   * dropped within a second; a reactivated one may connect again.
+   */
+  CompletionStage<StatusChange> change(String id, org.meterflow.model.meter.MeterStatus.Change change);
+
+  /** The outcome of {@link #change}. */
+  sealed interface StatusChange {
+    /** Done (or already so): the gateway as it is now. */
+    record Changed(RegisteredGateway gateway) implements StatusChange {}
+
+    /** Not allowed from the gateway's current status (e.g. reactivating a revoked one). */
+    record NotAllowed(RegisteredGateway gateway, String reason) implements StatusChange {}
+
+    /** No such gateway. */
+    record Unknown() implements StatusChange {}
+  }
+
   /** The credentials of a newly registered gateway, shown once. */
   record GatewayCredentials(String id, List<String> meters, String certificatePem, String privateKeyPem, String caPem,
       String pkcs12Base64, String pkcs12Password) {}

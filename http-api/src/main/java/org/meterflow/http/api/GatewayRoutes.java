@@ -27,6 +27,27 @@ final class GatewayRoutes extends RouteSupport {
         .get("/api/v1/gateways/{id}", TOKEN, (caller, p) -> !caller.isStaff()
             ? notFound("no such resource")
             : find(p.get("id")));
+    for (org.meterflow.model.meter.MeterStatus.Change change : org.meterflow.model.meter.MeterStatus.Change.values()) {
+      routes.post("/api/v1/gateways/{id}/" + change.name().toLowerCase(java.util.Locale.ROOT), TOKEN,
+          (caller, p) -> !caller.isStaff() ? notFound("no such resource") : change(p.get("id"), change));
+    }
+  }
+
+  private Route change(String id, org.meterflow.model.meter.MeterStatus.Change change) {
+    return onComplete(gateways.change(id, change), result -> {
+      if (result.isFailure()) {
+        return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable",
+            "status change failed: " + unwrap(result.failed().get()).getMessage());
+      }
+      GatewayOnboarding.StatusChange outcome = result.get();
+      if (outcome instanceof GatewayOnboarding.StatusChange.Changed changed) {
+        return ok(changed.gateway());
+      }
+      if (outcome instanceof GatewayOnboarding.StatusChange.NotAllowed refused) {
+        return problem(StatusCodes.CONFLICT, "Conflict", refused.reason());
+      }
+      return notFound("no gateway " + id);
+    });
   }
 
   private Route find(String id) {

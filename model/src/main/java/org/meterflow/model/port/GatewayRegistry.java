@@ -12,6 +12,9 @@ public interface GatewayRegistry {
 
   Optional<RegisteredGateway> find(String id);
 
+  /** Sets a gateway's status; false when there is no such gateway. */
+  boolean updateStatus(String id, org.meterflow.model.meter.MeterStatus status);
+
   /** Every gateway, for loading the broker's directory at start. */
   List<RegisteredGateway> all();
 }
