@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ReadingHandOver implements PublishInboundInterceptor {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReadingHandOver.class);
+
   private final String readingsTopic;
   private final AtomicReference<Target> ingest;
 
@@ -58,14 +60,20 @@ final class ReadingHandOver implements PublishInboundInterceptor {
     Async<PublishInboundOutput> async = output.async(target.timeout(), TimeoutFallback.FAILURE,
         AckReasonCode.UNSPECIFIED_ERROR, "the platform did not store the readings in time");
     InboundReading reading = new InboundReading(clientId, packet.getTopic(), payload, reason -> {
-      if (reason == null) {
-        // Stored: acknowledge with SUCCESS and route no further (nobody else needs it).
-        async.getOutput().preventPublishDelivery(AckReasonCode.SUCCESS);
-      } else {
-        // An MQTT 3 publisher gets no PUBACK and is disconnected; it publishes again on reconnect.
-        async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, reason);
+      try {
+        if (reason == null) {
+          // Stored: acknowledge with SUCCESS and route no further (nobody else needs it).
+          async.getOutput().preventPublishDelivery(AckReasonCode.SUCCESS);
+        } else {
+          // An MQTT 3 publisher gets no PUBACK and is disconnected; it publishes again on reconnect.
+          async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, reason);
+        }
+        async.resume();
+      } catch (RuntimeException late) {
+        // Decided after the broker's timeout had already refused it: the publisher sends it again,
+        // and the copy is idempotent. Never let this reach the ingest stream.
+        log.debug("hand-over of a message from '{}' decided after its timeout: {}", clientId, late.toString());
       }
-      async.resume();
     });
     if (!target.readings().offer(reading)) {
       reading.refuse("the platform's ingest is busy or stopping");
