@@ -138,7 +138,6 @@ public final class IngestStream {
    * them again). The stage completes after {@link #shutdown()} has drained what was taken.
    */
   public CompletionStage<Done> startHandOver(int bufferSize) {
-    subscribed.complete(Done.getInstance());
     RestartSettings restart = RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2);
     return RestartSource.onFailuresWithBackoff(restart, () -> Source.completionStageSource(
         storeReachable().thenApplyAsync(reachable -> {
@@ -146,6 +145,7 @@ public final class IngestStream {
           return Source.<InboundReading>queue(bufferSize)
               .mapMaterializedValue(queue -> {
                 handOver.set(queue);
+                subscribed.complete(Done.getInstance()); // ready: the broker's hand-over has somewhere to go
                 return NotUsed.getInstance();
               })
               .<MqttMessageWithAck>map(reading -> new HandedOver(reading, handedOver))
@@ -213,7 +213,8 @@ public final class IngestStream {
   /**
    * Completes when the broker has acknowledged the ingest's first subscription. Before that, a
    * reading published to a broker that has never seen the ingest's session has no subscriber and
-   * is dropped, so the platform is not ready until this completes.
+   * is dropped, so the platform is not ready until this completes. With the hand-over
+   * ({@link #startHandOver(int)}): completes when the ingest first takes messages from the broker.
    */
   public CompletionStage<Done> subscribed() {
     return subscribed;
