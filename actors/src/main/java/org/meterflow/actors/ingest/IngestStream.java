@@ -35,10 +35,6 @@ import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
 import org.meterflow.model.reading.RejectionReason;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.connectors.mqtt.MqttMessage;
-import org.apache.pekko.util.ByteString;
 import org.meterflow.mqtt.broker.InboundReading;
 import org.meterflow.mqtt.payload.DecodedPayload;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
@@ -85,11 +81,8 @@ public final class IngestStream {
   private final Executor dispatcher;
   /** See {@link #subscribed()}. */
   private final CompletableFuture<Done> subscribed = new CompletableFuture<>();
-  /** The running hand-over stream's queue (see {@link #startHandOver(int)}); a failed one refuses. */
-  private final java.util.concurrent.atomic.AtomicReference<BoundedSourceQueue<InboundReading>> handOver =
-      new java.util.concurrent.atomic.AtomicReference<>();
-  /** Handed-over messages taken and not yet acknowledged; refused at once when their stream fails. */
-  private final java.util.Set<InboundReading> handedOver = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Messages handed over by the embedded broker (see {@link #startHandOver(int)}). */
+  private final HandOverQueue handOver = new HandOverQueue();
 
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
@@ -142,19 +135,13 @@ public final class IngestStream {
     return RestartSource.onFailuresWithBackoff(restart, () -> Source.completionStageSource(
         storeReachable().thenApplyAsync(reachable -> {
           log.info("ingest taking readings from the embedded broker (hand-over, {} messages buffered at most)", bufferSize);
-          return Source.<InboundReading>queue(bufferSize)
-              .mapMaterializedValue(queue -> {
-                handOver.set(queue);
-                subscribed.complete(Done.getInstance()); // ready: the broker's hand-over has somewhere to go
-                return NotUsed.getInstance();
-              })
-              .<MqttMessageWithAck>map(reading -> new HandedOver(reading, handedOver))
+          return handOver.source(bufferSize, () -> subscribed.complete(Done.getInstance())) // ready once taking
               .via(killSwitch.flow())
               .via(processing())
               .watchTermination((notUsed, done) -> {
                 done.whenComplete((d, failure) -> {
                   if (failure != null) {
-                    refuseHandedOver("the ingest failed: " + failure.getMessage());
+                    handOver.refuseAll("the ingest failed: " + failure.getMessage());
                   }
                 });
                 return notUsed;
@@ -163,51 +150,12 @@ public final class IngestStream {
         .runWith(Sink.ignore(), system);
   }
 
-  /** The publishers of what the failed stream held get no PUBACK now, rather than after the broker's timeout. */
-  private void refuseHandedOver(String reason) {
-    int refused = 0;
-    for (InboundReading reading : handedOver) {
-      if (handedOver.remove(reading)) {
-        reading.refuse(reason);
-        refused++;
-      }
-    }
-    if (refused > 0) {
-      log.warn("refused {} handed-over messages (their publishers send them again): {}", refused, reason);
-    }
-  }
-
   /**
    * Takes a message from the embedded broker, or says no: before {@link #startHandOver(int)}, while
    * the stream restarts (store unreachable), when the buffer is full, and after {@link #shutdown()}.
    */
   public boolean offer(InboundReading reading) {
-    BoundedSourceQueue<InboundReading> queue = handOver.get();
-    if (queue == null) {
-      return false;
-    }
-    handedOver.add(reading);
-    if (QueueOfferResult.enqueued().equals(queue.offer(reading))) {
-      return true;
-    }
-    handedOver.remove(reading);
-    return false;
-  }
-
-  /** A handed-over message as the processing flow sees it; its ack lets the broker send the PUBACK. */
-  private record HandedOver(InboundReading reading, MqttMessage message, java.util.Set<InboundReading> pending)
-      implements MqttMessageWithAck {
-
-    HandedOver(InboundReading reading, java.util.Set<InboundReading> pending) {
-      this(reading, MqttMessage.create(reading.topic(), ByteString.fromArrayUnsafe(reading.payload())), pending);
-    }
-
-    @Override
-    public CompletionStage<Done> ack() {
-      pending.remove(reading);
-      reading.accept();
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
+    return handOver.offer(reading);
   }
 
   /**

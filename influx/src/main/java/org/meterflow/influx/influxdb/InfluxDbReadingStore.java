@@ -165,13 +165,7 @@ public final class InfluxDbReadingStore implements ReadingStore {
       return CompletableFuture.completedFuture(null);
     }
     List<String> lines = org.meterflow.influx.lineprotocol.EventLineProtocol.lines(events);
-    return writers.submit(lines.size(), () -> {
-      if (writeApi != null) {
-        writeApi.writeRecords(WritePrecision.MS, lines);
-      } else {
-        writeV1(lines);
-      }
-    });
+    return writers.submit(lines.size(), () -> post(lines));
   }
 
   @Override
@@ -354,6 +348,11 @@ public final class InfluxDbReadingStore implements ReadingStore {
     for (AcceptedReading a : readings) {
       lines.add(line(a, sb));
     }
+    post(lines);
+  }
+
+  /** One blocking write of line protocol: the 2.x/3.x client API, or 1.x {@code /write}. */
+  private void post(List<String> lines) throws IOException {
     if (writeApi != null) {
       writeApi.writeRecords(WritePrecision.MS, lines);
     } else {
