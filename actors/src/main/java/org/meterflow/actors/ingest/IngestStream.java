@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +32,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.ReadingOutcome;
+import org.meterflow.actors.meter.ReadingOutcomes;
 import org.meterflow.model.port.ReadingArchive;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
@@ -256,41 +259,59 @@ public final class IngestStream {
       return CompletableFuture.completedFuture(new Judged(message, receivedAt));
     }
     stats.received(Duration.between(decoded.readings().get(0).ts(), receivedAt));
-    List<CompletableFuture<Optional<Judgement>>> outcomes = new ArrayList<>(decoded.readings().size());
+    // One ask per meter in the message (a meter's own batch is one ask, whatever its size).
+    Map<String, List<Reading>> byMeter = new LinkedHashMap<>();
     for (Reading reading : decoded.readings()) {
-      outcomes.add(askMeter(reading, receivedAt).toCompletableFuture());
+      byMeter.computeIfAbsent(reading.serial(), s -> new ArrayList<>()).add(reading);
+    }
+    List<CompletableFuture<List<Judgement>>> outcomes = new ArrayList<>(byMeter.size());
+    for (List<Reading> ofMeter : byMeter.values()) {
+      outcomes.add(askMeter(ofMeter, receivedAt).toCompletableFuture());
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(v -> {
       stats.judged(Duration.between(receivedAt, clock.instant()));
-      List<AcceptedReading> accepted = new ArrayList<>(outcomes.size());
+      List<AcceptedReading> accepted = new ArrayList<>(decoded.readings().size());
       List<AcceptedReading> redelivered = new ArrayList<>(0);
-      for (CompletableFuture<Optional<Judgement>> f : outcomes) {
-        f.join().ifPresent(j -> (j.redelivered() ? redelivered : accepted).add(j.reading()));
+      for (CompletableFuture<List<Judgement>> f : outcomes) {
+        for (Judgement j : f.join()) {
+          (j.redelivered() ? redelivered : accepted).add(j.reading());
+        }
       }
       return new Judged(message, receivedAt, accepted, redelivered);
     });
   }
 
-  private CompletionStage<Optional<Judgement>> askMeter(Reading reading, Instant receivedAt) {
-    return sharding.entityRefFor(MeterEntity.ENTITY_KEY, reading.serial())
-        .<ReadingOutcome>askWithStatus(replyTo -> new MeterEntity.RecordReading(reading, receivedAt, replyTo),
+  /** Asks a meter's entity about its readings of one message; what is to be stored, in order. */
+  private CompletionStage<List<Judgement>> askMeter(List<Reading> readings, Instant receivedAt) {
+    return sharding.entityRefFor(MeterEntity.ENTITY_KEY, readings.get(0).serial())
+        .<ReadingOutcomes>askWithStatus(replyTo -> new MeterEntity.RecordReadings(readings, receivedAt, replyTo),
             settings.askTimeout())
-        .thenApplyAsync(outcome -> switch (outcome.kind()) {
-          case ACCEPTED -> Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), false));
-          case REDELIVERED -> {
-            stats.duplicate();
-            yield Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), true));
+        .thenApplyAsync(reply -> {
+          List<Judgement> toStore = new ArrayList<>(readings.size());
+          for (int i = 0; i < readings.size(); i++) {
+            judgement(readings.get(i), receivedAt, reply.outcomes().get(i)).ifPresent(toStore::add);
           }
-          case DUPLICATE -> {
-            stats.duplicate();
-            yield Optional.<Judgement>empty();
-          }
-          case REJECTED -> {
-            reject(reading.serial(), outcome.reason(), outcome.detail(), new String(codec.encode(reading),
-                java.nio.charset.StandardCharsets.UTF_8));
-            yield Optional.<Judgement>empty();
-          }
+          return toStore;
         }, dispatcher);
+  }
+
+  private Optional<Judgement> judgement(Reading reading, Instant receivedAt, ReadingOutcome outcome) {
+    return switch (outcome.kind()) {
+      case ACCEPTED -> Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), false));
+      case REDELIVERED -> {
+        stats.duplicate();
+        yield Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), true));
+      }
+      case DUPLICATE -> {
+        stats.duplicate();
+        yield Optional.empty();
+      }
+      case REJECTED -> {
+        reject(reading.serial(), outcome.reason(), outcome.detail(), new String(codec.encode(reading),
+            java.nio.charset.StandardCharsets.UTF_8));
+        yield Optional.empty();
+      }
+    };
   }
 
   private CompletionStage<Done> writeThenAck(List<Judged> group) {

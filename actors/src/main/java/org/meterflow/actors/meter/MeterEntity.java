@@ -55,7 +55,7 @@ public final class MeterEntity
 
   // ---- protocol ----
 
-  public sealed interface Command extends CborSerializable permits Register, RecordReading, GetMeter, CheckSilence {}
+  public sealed interface Command extends CborSerializable permits Register, RecordReading, RecordReadings, GetMeter, CheckSilence {}
 
   /** Registers the meter (idempotent for the same master data). */
   public record Register(MeterRegistration registration, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -63,6 +63,19 @@ public final class MeterEntity
   /** A decoded reading received from the broker at {@code receivedAt}. */
   public record RecordReading(Reading reading, Instant receivedAt, ActorRef<StatusReply<ReadingOutcome>> replyTo)
       implements Command {}
+
+  /**
+   * Several readings of this meter from one message (a meter's store-and-forward batch, or its
+   * share of a gateway batch), judged in order as if they came one by one; one reply with an
+   * outcome per reading, in the same order. One ask instead of one per reading: the ask, not the
+   * judging, is most of a reading's cost in the entity.
+   */
+  public record RecordReadings(List<Reading> readings, Instant receivedAt, ActorRef<StatusReply<ReadingOutcomes>> replyTo)
+      implements Command {
+    public RecordReadings {
+      readings = List.copyOf(readings);
+    }
+  }
 
   /**
    * From the outage monitor: the meter has not been heard from; raise its outage if it has been
@@ -195,7 +208,9 @@ public final class MeterEntity
   }
 
   private ReplyEffect<Event, State> onCommand(State state, Command command) {
-    if (command instanceof RecordReading cmd) {
+    if (command instanceof RecordReadings cmd) {
+      return onRecordReadings(state, cmd);
+    } else if (command instanceof RecordReading cmd) {
       return onRecordReading(state, cmd);
     } else if (command instanceof CheckSilence cmd) {
       return onCheckSilence(state, cmd);
@@ -221,31 +236,11 @@ public final class MeterEntity
   }
 
   private ReplyEffect<Event, State> onRecordReading(State state, RecordReading cmd) {
-    Reading reading = cmd.reading();
     if (!state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(
-          ReadingOutcome.rejected(RejectionReason.UNREGISTERED, "meter " + serial + " is not registered")));
-    }
-    Verdict verdict = validator.judge(reading, recent, settings.clock().instant(), true);
-    ReadingOutcome outcome = ReadingOutcome.of(verdict, state.registration().location());
-    boolean accepted = verdict instanceof Verdict.Accepted;
-    boolean rollback = verdict instanceof Verdict.Rejected r && r.reason() == RejectionReason.REGISTER_BACKWARDS;
-    if (!accepted && !rollback) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(outcome));
+      return Effect().reply(cmd.replyTo(), StatusReply.success(unregistered()));
     }
     List<Event> journal = new ArrayList<>(2);
-    Instant now = settings.clock().instant();
-    // A rolled-back register is refused as a reading but is evidence of tamper: the detector sees it.
-    DetectorStep step = detector.step(quality(state), reading);
-    quality = step.state();
-    step.cleared().forEach(e -> journal.add(new QualityEventCleared(serial, now, e)));
-    step.raised().forEach(e -> journal.add(new QualityEventRaised(serial, now, e)));
-    if (accepted) {
-      recent = recent.with(reading);
-      if (dueForCheckpoint(state, reading)) {
-        journal.add(new RegisterCheckpointed(serial, now, reading));
-      }
-    }
+    ReadingOutcome outcome = judge(state, cmd.reading(), settings.clock().instant(), journal);
     if (journal.isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(outcome));
     }
@@ -253,6 +248,68 @@ public final class MeterEntity
         .persist(journal)
         .thenRun(s -> publish(journal, s))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(outcome));
+  }
+
+  private ReplyEffect<Event, State> onRecordReadings(State state, RecordReadings cmd) {
+    List<ReadingOutcome> outcomes = new ArrayList<>(cmd.readings().size());
+    if (!state.isRegistered()) {
+      cmd.readings().forEach(r -> outcomes.add(unregistered()));
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new ReadingOutcomes(outcomes)));
+    }
+    List<Event> journal = new ArrayList<>(2);
+    Instant now = settings.clock().instant();
+    for (Reading reading : cmd.readings()) {
+      outcomes.add(judge(state, reading, now, journal));
+    }
+    ReadingOutcomes reply = new ReadingOutcomes(outcomes);
+    if (journal.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(reply));
+    }
+    return Effect()
+        .persist(journal)
+        .thenRun(s -> publish(journal, s))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
+  }
+
+  private ReadingOutcome unregistered() {
+    return ReadingOutcome.rejected(RejectionReason.UNREGISTERED, "meter " + serial + " is not registered");
+  }
+
+  /**
+   * Judges one reading of a registered meter; adds to {@code journal} what it changes (events,
+   * a checkpoint). The entity's in-memory windows move on at once, so the next reading of the same
+   * message is judged against this one; {@code state} is the journal's state before the message.
+   */
+  private ReadingOutcome judge(State state, Reading reading, Instant now, List<Event> journal) {
+    Verdict verdict = validator.judge(reading, recent, now, true);
+    ReadingOutcome outcome = ReadingOutcome.of(verdict, state.registration().location());
+    boolean accepted = verdict instanceof Verdict.Accepted;
+    boolean rollback = verdict instanceof Verdict.Rejected r && r.reason() == RejectionReason.REGISTER_BACKWARDS;
+    if (!accepted && !rollback) {
+      return outcome;
+    }
+    // A rolled-back register is refused as a reading but is evidence of tamper: the detector sees it.
+    DetectorStep step = detector.step(quality(state), reading);
+    quality = step.state();
+    step.cleared().forEach(e -> journal.add(new QualityEventCleared(serial, now, e)));
+    step.raised().forEach(e -> journal.add(new QualityEventRaised(serial, now, e)));
+    if (accepted) {
+      recent = recent.with(reading);
+      if (dueForCheckpoint(lastCheckpoint(state, journal), reading)) {
+        journal.add(new RegisterCheckpointed(serial, now, reading));
+      }
+    }
+    return outcome;
+  }
+
+  /** The newest checkpoint: one earlier in this message's journal, else the persisted one. */
+  private static Reading lastCheckpoint(State state, List<Event> journal) {
+    for (int i = journal.size() - 1; i >= 0; i--) {
+      if (journal.get(i) instanceof RegisterCheckpointed c) {
+        return c.reading();
+      }
+    }
+    return state.checkpoint();
   }
 
   private ReplyEffect<Event, State> onCheckSilence(State state, CheckSilence cmd) {
@@ -295,8 +352,7 @@ public final class MeterEntity
         last == null ? Double.NaN : last.exportKwh(), highWater, null, null, null, state.openEvents());
   }
 
-  private boolean dueForCheckpoint(State state, Reading reading) {
-    Reading last = state.checkpoint();
+  private boolean dueForCheckpoint(Reading last, Reading reading) {
     return last == null
         || !reading.ts().isBefore(last.ts().plus(settings.checkpointEvery()));
   }

@@ -68,7 +68,15 @@ public final class OutageMonitor {
 
   /** Readings just stored: their meters are alive now. */
   public void seen(List<AcceptedReading> batch) {
+    String previous = null;
+    Instant previousAt = null;
     for (AcceptedReading r : batch) {
+      // A message's readings of one meter come together with one receipt time: look once.
+      if (r.serial().equals(previous) && r.receivedAt().equals(previousAt)) {
+        continue;
+      }
+      previous = r.serial();
+      previousAt = r.receivedAt();
       if (members.containsKey(r.serial())) {
         lastSeen.merge(r.serial(), r.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
       }

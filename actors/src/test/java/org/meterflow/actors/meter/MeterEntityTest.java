@@ -117,4 +117,37 @@ class MeterEntityTest {
     assertThat(second.hasNoEvents()).isTrue();
     assertThat(second.reply().getValue().kind()).isEqualTo(ReadingOutcome.Kind.ACCEPTED);
   }
+
+  @Test
+  void aBatchIsJudgedInOrderWithOneReplyAndItsCheckpointsJournaled() {
+    meter.<StatusReply<Done>>runCommand(replyTo -> new MeterEntity.Register(registration(), replyTo));
+    Instant t = NOW.minusSeconds(7200);
+    java.util.List<Reading> batch = java.util.List.of(
+        reading(1, t, 10.0),
+        reading(2, t.plusSeconds(1800), 10.5),
+        reading(2, t.plusSeconds(1800), 10.5),          // the same reading twice in one message
+        reading(3, t.plusSeconds(2700), 10.2),          // register went backwards
+        reading(4, t.plusSeconds(3600), 11.0),          // an hour after the first checkpoint
+        reading(5, t.plusSeconds(5400), 11.5));
+    var result = meter.<StatusReply<ReadingOutcomes>>runCommand(
+        replyTo -> new MeterEntity.RecordReadings(batch, NOW, replyTo));
+
+    assertThat(result.reply().getValue().outcomes()).extracting(ReadingOutcome::kind).containsExactly(
+        ReadingOutcome.Kind.ACCEPTED, ReadingOutcome.Kind.ACCEPTED, ReadingOutcome.Kind.REDELIVERED,
+        ReadingOutcome.Kind.REJECTED, ReadingOutcome.Kind.ACCEPTED, ReadingOutcome.Kind.ACCEPTED);
+    assertThat(result.reply().getValue().outcomes().get(3).reason()).isEqualTo(RejectionReason.REGISTER_BACKWARDS);
+    assertThat(result.events()).filteredOn(e -> e instanceof MeterEntity.RegisterCheckpointed)
+        .extracting(e -> ((MeterEntity.RegisterCheckpointed) e).reading().seq())
+        .as("checkpoints every hour of the readings' time, not one per message")
+        .containsExactly(1L, 4L);
+
+    meter.restart();
+    assertThat(meter.getState().checkpoint().seq()).isEqualTo(4);
+    var unregistered = EventSourcedBehaviorTestKit.<MeterEntity.Command, MeterEntity.Event, MeterEntity.State>create(
+        testKit.system(), MeterEntity.create("M0000002", settings, QualityEventSink.NONE));
+    var refused = unregistered.<StatusReply<ReadingOutcomes>>runCommand(
+        replyTo -> new MeterEntity.RecordReadings(batch, NOW, replyTo));
+    assertThat(refused.reply().getValue().outcomes()).hasSize(batch.size())
+        .allSatisfy(o -> assertThat(o.reason()).isEqualTo(RejectionReason.UNREGISTERED));
+  }
 }

@@ -33,7 +33,7 @@ class SpoolTest {
       List<String> lines = Files.readAllLines(files.get(0));
       assertThat(lines).hasSize(3);
       long ts = Readings.DAY1.getEpochSecond() * 1_000_000L;
-      assertThat(lines.get(0)).isEqualTo("M1,0," + ts + ",1000.0,0.0,231.5,4.2,50.01,," + (ts + 1_500_000L) + ",north,SS1,F1,DT1");
+      assertThat(lines.get(0)).isEqualTo("M1,0," + ts + ",1000,0,231.5,4.2,50.01,," + (ts + 1_500_000L) + ",north,SS1,F1,DT1");
       assertThat(sealed).isEmpty();
     }
   }

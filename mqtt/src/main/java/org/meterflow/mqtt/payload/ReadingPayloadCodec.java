@@ -2,13 +2,15 @@ package org.meterflow.mqtt.payload;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -41,7 +43,13 @@ public final class ReadingPayloadCodec {
     this.gatewayMayPublishFor = gatewayMayPublishFor;
   }
 
-  /** Decodes a message that arrived on {@code topic}. */
+  /**
+   * Decodes a message that arrived on {@code topic}. The JSON is read as a stream, without a tree:
+   * this runs for every message at 100k readings/s (a tree and {@code Instant.parse} were a fifth
+   * of the ingest's CPU). Any syntax error anywhere rejects the whole message as malformed, as
+   * before; fields may come in any order, unknown fields are ignored, and a repeated field counts
+   * with its last value.
+   */
   public DecodedPayload decode(ReadingTopic topic, byte[] payload) {
     List<Reading> readings = new ArrayList<>();
     List<DecodedPayload.Rejection> rejections = new ArrayList<>();
@@ -50,42 +58,38 @@ public final class ReadingPayloadCodec {
           payload.length + " bytes exceeds the limit of " + maxPayloadBytes));
       return new DecodedPayload(readings, rejections);
     }
-    JsonNode root;
-    try {
-      root = mapper.readTree(payload);
+    Message message;
+    try (JsonParser parser = factory.createParser(payload)) {
+      message = Message.read(parser);
     } catch (IOException e) {
       rejections.add(reject(topic.id(), RejectionReason.MALFORMED, "not JSON: " + firstLine(e.getMessage())));
       return new DecodedPayload(readings, rejections);
     }
-    if (root == null || !root.isObject()) {
+    if (message == null) {
       rejections.add(reject(topic.id(), RejectionReason.MALFORMED, "expected a JSON object"));
       return new DecodedPayload(readings, rejections);
     }
-    JsonNode batch = root.get("readings");
-    if (batch != null) {
-      decodeBatch(topic, root, batch, readings, rejections);
+    if (message.batchSeen) {
+      decodeBatch(topic, message, readings, rejections);
     } else {
-      decodeOne(topic, root, readings, rejections);
+      decodeOne(topic, message.single, readings, rejections);
     }
     return new DecodedPayload(readings, rejections);
   }
 
-  private void decodeBatch(ReadingTopic topic, JsonNode root, JsonNode batch,
+  private void decodeBatch(ReadingTopic topic, Message message,
       List<Reading> readings, List<DecodedPayload.Rejection> rejections) {
-    if (!batch.isArray()) {
+    if (message.batch == null) {
       rejections.add(reject(topic.id(), RejectionReason.WRONG_TYPE, "readings must be an array"));
       return;
     }
-    if (topic.kind() == ReadingTopic.Kind.GATEWAY) {
-      JsonNode gateway = root.get("gateway");
-      if (gateway != null && !topic.id().equals(gateway.asText())) {
-        rejections.add(reject(topic.id(), RejectionReason.SPOOFED,
-            "batch names gateway " + gateway.asText() + " on the topic of " + topic.id()));
-        return;
-      }
+    if (topic.kind() == ReadingTopic.Kind.GATEWAY && message.gateway != null && !topic.id().equals(message.gateway)) {
+      rejections.add(reject(topic.id(), RejectionReason.SPOOFED,
+          "batch names gateway " + message.gateway + " on the topic of " + topic.id()));
+      return;
     }
-    for (JsonNode element : batch) {
-      if (!element.isObject()) {
+    for (ReadingFields element : message.batch) {
+      if (element == null) {
         rejections.add(reject(topic.id(), RejectionReason.MALFORMED, "a batch element is not an object"));
         continue;
       }
@@ -93,11 +97,11 @@ public final class ReadingPayloadCodec {
     }
   }
 
-  private void decodeOne(ReadingTopic topic, JsonNode node, List<Reading> readings,
+  private void decodeOne(ReadingTopic topic, ReadingFields fields, List<Reading> readings,
       List<DecodedPayload.Rejection> rejections) {
-    String claimed = node.hasNonNull("serial") ? node.get("serial").asText() : topic.id();
+    String claimed = fields.hasNonNull(ReadingFields.SERIAL) ? fields.text[ReadingFields.SERIAL] : topic.id();
     try {
-      Reading reading = toReading(node);
+      Reading reading = fields.toReading();
       boolean allowed = switch (topic.kind()) {
         case METER -> topic.id().equals(reading.serial());
         case GATEWAY -> gatewayMayPublishFor.test(topic.id(), reading.serial());
@@ -113,64 +117,201 @@ public final class ReadingPayloadCodec {
     }
   }
 
-  private static Reading toReading(JsonNode node) {
-    String serial = text(node, "serial");
-    long seq = integral(node, "seq");
-    Instant ts = instant(node, "ts");
-    double importKwh = number(node, "importKwh", true);
-    double exportKwh = node.has("exportKwh") && !node.get("exportKwh").isNull() ? number(node, "exportKwh", true) : 0.0;
-    double voltage = number(node, "voltage", true);
-    double current = number(node, "current", true);
-    double frequency = number(node, "frequency", true);
-    Double powerFactor = node.has("powerFactor") && !node.get("powerFactor").isNull() ? number(node, "powerFactor", true) : null;
-    return new Reading(serial, seq, ts, importKwh, exportKwh, voltage, current, frequency, powerFactor);
+  /** A message as read: one reading at the top level, or a batch (elements that are not objects are null). */
+  private static final class Message {
+    final ReadingFields single = new ReadingFields();
+    boolean batchSeen;
+    /** Null when {@code readings} was there but not an array. */
+    List<ReadingFields> batch;
+    String gateway;
+
+    /** Reads the whole message; null when it is not a JSON object. */
+    static Message read(JsonParser parser) throws IOException {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        parser.skipChildren(); // a broken array is "not JSON"; what follows the first value is not read
+        return null;
+      }
+      Message m = new Message();
+      for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "readings" -> {
+            m.batchSeen = true;
+            m.batch = value == JsonToken.START_ARRAY ? readBatch(parser) : null;
+            if (m.batch == null) {
+              parser.skipChildren();
+            }
+          }
+          case "gateway" -> m.gateway = ReadingFields.asText(parser, value);
+          default -> m.single.read(name, parser, value);
+        }
+      }
+      return m;
+    }
+
+    private static List<ReadingFields> readBatch(JsonParser parser) throws IOException {
+      List<ReadingFields> batch = new ArrayList<>();
+      for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+        if (t == JsonToken.START_OBJECT) {
+          ReadingFields element = new ReadingFields();
+          for (JsonToken f = parser.nextToken(); f == JsonToken.FIELD_NAME; f = parser.nextToken()) {
+            String name = parser.currentName();
+            element.read(name, parser, parser.nextToken());
+          }
+          batch.add(element);
+        } else {
+          parser.skipChildren();
+          batch.add(null);
+        }
+      }
+      return batch;
+    }
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode v = require(node, field);
-    if (!v.isTextual() || v.asText().isBlank()) {
-      throw new FieldProblem(RejectionReason.WRONG_TYPE, field + " must be a non-empty string");
-    }
-    return v.asText();
-  }
+  /**
+   * The fields of one reading object as read from the stream: for each known field, the kind of
+   * JSON value it had and that value. Checked in {@link #toReading()} in the schema's order, so
+   * the first problem found is the one reported.
+   */
+  private static final class ReadingFields {
+    static final int SERIAL = 0, SEQ = 1, TS = 2, IMPORT = 3, EXPORT = 4, VOLTAGE = 5, CURRENT = 6, FREQUENCY = 7,
+        POWER_FACTOR = 8;
+    static final String[] NAMES = {"serial", "seq", "ts", "importKwh", "exportKwh", "voltage", "current", "frequency",
+        "powerFactor"};
 
-  private static long integral(JsonNode node, String field) {
-    JsonNode v = require(node, field);
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new FieldProblem(RejectionReason.WRONG_TYPE, field + " must be an integer");
-    }
-    return v.asLong();
-  }
+    /** Value kinds: absent, null, string, integer (fits a long), integer beyond a long, decimal, other (object, array, boolean). */
+    static final byte ABSENT = 0, NULL = 1, STRING = 2, INTEGER = 3, BIG_INTEGER = 4, DECIMAL = 5, OTHER = 6;
 
-  private static double number(JsonNode node, String field, boolean required) {
-    JsonNode v = required ? require(node, field) : node.get(field);
-    if (!v.isNumber()) {
-      throw new FieldProblem(RejectionReason.WRONG_TYPE, field + " must be a number");
-    }
-    return v.asDouble();
-  }
+    final byte[] kind = new byte[NAMES.length];
+    final String[] text = new String[NAMES.length];
+    final long[] integer = new long[NAMES.length];
+    final double[] decimal = new double[NAMES.length];
 
-  private static Instant instant(JsonNode node, String field) {
-    JsonNode v = require(node, field);
-    if (v.isIntegralNumber()) {
-      return Instant.ofEpochMilli(v.asLong());
-    }
-    if (v.isTextual()) {
-      try {
-        return Instant.parse(v.asText());
-      } catch (DateTimeParseException e) {
-        throw new FieldProblem(RejectionReason.WRONG_TYPE, field + " is not an ISO-8601 UTC instant: " + v.asText());
+    void read(String name, JsonParser parser, JsonToken value) throws IOException {
+      int field = switch (name) {
+        case "serial" -> SERIAL;
+        case "seq" -> SEQ;
+        case "ts" -> TS;
+        case "importKwh" -> IMPORT;
+        case "exportKwh" -> EXPORT;
+        case "voltage" -> VOLTAGE;
+        case "current" -> CURRENT;
+        case "frequency" -> FREQUENCY;
+        case "powerFactor" -> POWER_FACTOR;
+        default -> -1;
+      };
+      if (field < 0) {
+        parser.skipChildren();
+        return;
+      }
+      switch (value) {
+        case VALUE_NULL -> kind[field] = NULL;
+        case VALUE_STRING -> {
+          kind[field] = STRING;
+          text[field] = parser.getText();
+        }
+        case VALUE_NUMBER_INT -> {
+          if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            kind[field] = BIG_INTEGER;
+            BigInteger big = parser.getBigIntegerValue();
+            integer[field] = big.longValue();
+            decimal[field] = big.doubleValue();
+            text[field] = big.toString();
+          } else {
+            kind[field] = INTEGER;
+            integer[field] = parser.getLongValue();
+            decimal[field] = integer[field];
+            text[field] = field == SERIAL ? Long.toString(integer[field]) : null;
+          }
+        }
+        case VALUE_NUMBER_FLOAT -> {
+          kind[field] = DECIMAL;
+          decimal[field] = parser.getDoubleValue();
+          text[field] = field == SERIAL ? Double.toString(decimal[field]) : null;
+        }
+        default -> {
+          kind[field] = OTHER;
+          text[field] = asText(parser, value);
+        }
       }
     }
-    throw new FieldProblem(RejectionReason.WRONG_TYPE, field + " must be an ISO-8601 string or epoch milliseconds");
-  }
 
-  private static JsonNode require(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      throw new FieldProblem(RejectionReason.MISSING_FIELD, field + " is missing");
+    /** What a JSON value reads as where text is wanted (containers read as empty). */
+    static String asText(JsonParser parser, JsonToken value) throws IOException {
+      if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+        parser.skipChildren();
+        return "";
+      }
+      return value == JsonToken.VALUE_NULL ? "null" : parser.getText();
     }
-    return v;
+
+    boolean hasNonNull(int field) {
+      return kind[field] != ABSENT && kind[field] != NULL;
+    }
+
+    Reading toReading() {
+      String serial = text(SERIAL);
+      long seq = integral(SEQ);
+      Instant ts = instant(TS);
+      double importKwh = number(IMPORT);
+      double exportKwh = hasNonNull(EXPORT) ? number(EXPORT) : 0.0;
+      double voltage = number(VOLTAGE);
+      double current = number(CURRENT);
+      double frequency = number(FREQUENCY);
+      Double powerFactor = hasNonNull(POWER_FACTOR) ? number(POWER_FACTOR) : null;
+      return new Reading(serial, seq, ts, importKwh, exportKwh, voltage, current, frequency, powerFactor);
+    }
+
+    private void require(int field) {
+      if (!hasNonNull(field)) {
+        throw new FieldProblem(RejectionReason.MISSING_FIELD, NAMES[field] + " is missing");
+      }
+    }
+
+    private String text(int field) {
+      require(field);
+      if (kind[field] != STRING || text[field].isBlank()) {
+        throw new FieldProblem(RejectionReason.WRONG_TYPE, NAMES[field] + " must be a non-empty string");
+      }
+      return text[field];
+    }
+
+    private long integral(int field) {
+      require(field);
+      if (kind[field] != INTEGER) {
+        throw new FieldProblem(RejectionReason.WRONG_TYPE, NAMES[field] + " must be an integer");
+      }
+      return integer[field];
+    }
+
+    private double number(int field) {
+      require(field);
+      byte k = kind[field];
+      if (k != INTEGER && k != BIG_INTEGER && k != DECIMAL) {
+        throw new FieldProblem(RejectionReason.WRONG_TYPE, NAMES[field] + " must be a number");
+      }
+      return decimal[field];
+    }
+
+    private Instant instant(int field) {
+      require(field);
+      if (kind[field] == INTEGER || kind[field] == BIG_INTEGER) {
+        return Instant.ofEpochMilli(integer[field]);
+      }
+      if (kind[field] == STRING) {
+        Instant fast = IsoInstants.parseUtc(text[field]);
+        if (fast != null) {
+          return fast;
+        }
+        try {
+          return Instant.parse(text[field]);
+        } catch (DateTimeParseException e) {
+          throw new FieldProblem(RejectionReason.WRONG_TYPE, NAMES[field] + " is not an ISO-8601 UTC instant: " + text[field]);
+        }
+      }
+      throw new FieldProblem(RejectionReason.WRONG_TYPE, NAMES[field] + " must be an ISO-8601 string or epoch milliseconds");
+    }
   }
 
   /** One reading as a meter sends it on {@code meters/{serial}/readings}. */

@@ -107,9 +107,12 @@ public final class MaxRatePublisher {
         return;
       }
       List<Reading> readings = new java.util.ArrayList<>(batch);
+      long sentAt = clock.millis();
       for (int b = 0; b < batch; b++) {
         MeterState m = state[k];
-        long now = Math.max(clock.millis(), m.lastMillis + 1);
+        // A batch's readings were taken in the milliseconds before it is sent, the last one now
+        // (a meter sending more than 1,000 readings/s runs ahead of the clock).
+        long now = Math.max(sentAt - (batch - 1 - b), m.lastMillis + 1);
         m.lastMillis = now;
         m.register += 0.0001;
         readings.add(new Reading(mine[k].serial(), ++m.seq, Instant.ofEpochMilli(now),
