@@ -100,7 +100,9 @@ public final class BenchCommand implements Callable<Integer> {
           long warmupDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
           long warmupSent = publisher.sent();
           java.util.function.LongSupplier seen = bare ? baseline::readings : platform.stats()::acceptedCount;
-          while (seen.getAsLong() < warmupSent && System.nanoTime() < warmupDeadline) {
+          // Settled when the warm-up's readings are both stored and acked (acks trail the count).
+          while ((seen.getAsLong() < warmupSent || publisher.acked() + publisher.failed() < warmupSent)
+              && System.nanoTime() < warmupDeadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
           }
           latency.reset();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -37,7 +38,9 @@ public final class ReadingPayloadCodec {
    * @param gatewayMayPublishFor (gatewayId, serial) → whether that gateway may report that meter
    */
   public ReadingPayloadCodec(int maxPayloadBytes, BiPredicate<String, String> gatewayMayPublishFor) {
-    this.mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    // The fast double parser is exact (correctly rounded, as Double.parseDouble) and several times quicker.
+    this.mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     this.factory = mapper.getFactory();
     this.maxPayloadBytes = maxPayloadBytes;
     this.gatewayMayPublishFor = gatewayMayPublishFor;

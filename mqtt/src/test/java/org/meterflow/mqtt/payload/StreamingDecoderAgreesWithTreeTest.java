@@ -130,6 +130,19 @@ class StreamingDecoderAgreesWithTreeTest {
   }
 
   @Test
+  void decimalsReadAsTheSameDoubles() {
+    Random random = new Random(7);
+    for (int i = 0; i < 5000; i++) {
+      String value = switch (i % 3) {
+        case 0 -> Double.toString(Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL));
+        case 1 -> String.format("%." + random.nextInt(12) + "f", random.nextDouble() * Math.pow(10, random.nextInt(9)));
+        default -> random.nextInt(1000) + "." + random.nextInt(1000) + "e" + (random.nextInt(40) - 20);
+      };
+      agree(meter, GOOD.replace("1234.567", value));
+    }
+  }
+
+  @Test
   void aGoodBatchDecodesToItsReadings() {
     Reading a = new Reading("G1-0001", 1, Instant.parse("2026-11-26T10:00:00.250Z"), 10.5, 0.0, 230.1, 1.2, 50.0, null);
     Reading b = new Reading("G1-0002", 2, Instant.parse("2026-11-26T10:15:00Z"), 11.0, 0.5, 229.9, 1.3, 49.9, 0.91);
