@@ -226,8 +226,9 @@ public final class QuestDbReadingStore implements ReadingStore {
 
   /**
    * Stops taking writes, lets queued and running ones finish within one write timeout, then
-   * closes the HTTP client (WAL writers go back to QuestDB's pool after each batch already). Writes left after that fail with {@link IllegalStateException} (their
-   * readings were never acked, so the broker redelivers them).
+   * closes the HTTP client (WAL writers already went back to QuestDB's pool after each batch).
+   * Writes left after that fail with {@link IllegalStateException} (their readings were never
+   * acked, so the broker redelivers them).
    */
   @Override
   public void close() {

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Tuning of {@link QuestDbReadingStore}.
  *
- * @param writeTimeout       how long one batch write (HTTP {@code /api/v2/write}) may take before
- *                           its stage fails
+ * @param writeTimeout       how long one batch write over HTTP ({@code /api/v2/write}) may take
+ *                           before its stage fails; also how long {@code close()} waits for queued
+ *                           writes (a WAL-writer write is a local file write and has no timeout)
  * @param queryTimeout       how long one SQL query (HTTP {@code /exec}) may take
  * @param writeThreads       writer threads, i.e. concurrent HTTP writes in flight
  * @param writeQueueCapacity batches waiting for a writer; beyond it {@code write} fails at once
