@@ -197,8 +197,12 @@ public final class Platform implements AutoCloseable {
       influx.start().toCompletableFuture().join();
       store = influx;
     } else {
-      QuestDbReadingStore questDbStore = new QuestDbReadingStore(questDbUrl,
-          QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()));
+      QuestDbStoreSettings readingStoreSettings = QuestDbStoreSettings.of(settings.questDbWriteTimeout(),
+          settings.questDbQueryTimeout()).withWritePath(settings.questDbWritePath());
+      // Embedded: readings straight into the table's WAL unless write-path = line-protocol; external: line protocol.
+      QuestDbReadingStore questDbStore = questDb != null
+          ? new QuestDbReadingStore(questDb, readingStoreSettings)
+          : new QuestDbReadingStore(questDbUrl, readingStoreSettings);
       undo.push(questDbStore::close);
       questDbStore.start().toCompletableFuture().join();
       store = questDbStore;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import org.meterflow.influx.questdb.QuestDbWritePath;
 
 /** The {@code meterflow} block, typed. Sub-blocks with their own settings classes are read where used. */
 public record PlatformSettings(
@@ -29,6 +30,7 @@ public record PlatformSettings(
     long questDbRamLimit,
     Duration questDbWriteTimeout,
     Duration questDbQueryTimeout,
+    QuestDbWritePath questDbWritePath,
     String registryUrl,
     String registryUser,
     String registryPassword,
@@ -61,6 +63,7 @@ public record PlatformSettings(
         c.getBytes("questdb.ram-limit"),
         c.getDuration("questdb.write-timeout"),
         c.getDuration("questdb.query-timeout"),
+        QuestDbWritePath.parse(c.getString("questdb.write-path")),
         c.getString("registry.url"),
         c.getString("registry.user"),
         c.getString("registry.password"),

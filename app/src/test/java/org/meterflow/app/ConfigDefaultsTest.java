@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.actors.meter.MeterEntitySettings;
 import org.meterflow.actors.outage.OutageMonitor;
+import org.meterflow.influx.questdb.QuestDbWritePath;
 import org.meterflow.lake.LakeSettings;
 import org.meterflow.model.quality.OutageSettings;
 import org.meterflow.model.quality.QualitySettings;
@@ -67,6 +68,16 @@ class ConfigDefaultsTest {
     Config s3 = MeterflowConfig.load(java.util.Map.of("meterflow.lake.target", "s3"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LakeSettings.fromConfig(s3.getConfig("meterflow.lake"),
         java.nio.file.Path.of("d"))).hasMessageContaining("meterflow.lake.s3.bucket");
+  }
+
+  @Test
+  void theEmbeddedQuestDbIsWrittenThroughItsWalByDefault() {
+    assertThat(PlatformSettings.fromConfig(config).questDbWritePath()).isEqualTo(QuestDbWritePath.WAL);
+    Config ilp = MeterflowConfig.load(Map.of("meterflow.questdb.write-path", "line-protocol"));
+    assertThat(PlatformSettings.fromConfig(ilp).questDbWritePath()).isEqualTo(QuestDbWritePath.LINE_PROTOCOL);
+    Config wrong = MeterflowConfig.load(Map.of("meterflow.questdb.write-path", "tcp"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlatformSettings.fromConfig(wrong))
+        .hasMessageContaining("meterflow.questdb.write-path");
   }
 
   @Test

@@ -127,6 +127,60 @@ public final class ReadingLineProtocol {
   }
 
   /**
+   * The location name QuestDB stores for {@code value} when it reads the tag written by
+   * {@link #appendLocationTag}: blank becomes {@code unassigned}, a backslash or control character
+   * {@code _}; the escapes line protocol needs are not part of the value. For writers that put
+   * the tag into the table directly and must store exactly what a line-protocol write stores.
+   */
+  public static String locationName(String value) {
+    if (value == null || value.isBlank()) {
+      return "unassigned";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || Character.isISOControl(c)) {
+        return replaceUnwritable(value);
+      }
+    }
+    return value;
+  }
+
+  private static String replaceUnwritable(String value) {
+    StringBuilder sb = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      sb.append(c == '\\' || Character.isISOControl(c) ? '_' : c);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Refuses, as {@link #append} does, what line protocol cannot carry: a serial that is empty or
+   * holds a backslash or control character, a register or quantity that is not finite. For
+   * writers that bypass the text and must refuse the same readings.
+   *
+   * @throws IllegalArgumentException naming the offending value
+   */
+  public static void check(AcceptedReading accepted) {
+    Reading r = accepted.reading();
+    appendTagValue(new StringBuilder(r.serial().length() + 8), r.serial());
+    requireFinite("import_kwh", r.importKwh());
+    requireFinite("export_kwh", r.exportKwh());
+    requireFinite("voltage", r.voltage());
+    requireFinite("current", r.current());
+    requireFinite("frequency", r.frequency());
+    if (r.powerFactor() != null) {
+      requireFinite("power_factor", r.powerFactor());
+    }
+  }
+
+  private static void requireFinite(String name, double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " is not finite: " + value);
+    }
+  }
+
+  /**
    * Appends {@code name} and the value in plain notation ({@code 12000000.0}, not {@code 1.2E7}):
    * both servers read exponents, but plain digits are what every line-protocol parser accepts.
    */

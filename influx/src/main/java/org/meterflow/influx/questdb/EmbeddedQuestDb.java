@@ -3,6 +3,7 @@ package org.meterflow.influx.questdb;
 import io.questdb.Bootstrap;
 import io.questdb.PropBootstrapConfiguration;
 import io.questdb.ServerMain;
+import io.questdb.cairo.CairoEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -153,6 +154,19 @@ public final class EmbeddedQuestDb implements AutoCloseable {
 
   public QuestDbSettings settings() {
     return settings;
+  }
+
+  /**
+   * QuestDB's storage engine, for writing rows without a network hop ({@link WalReadingAppender}).
+   * Valid until {@link #close()}; after that, taking a writer from it fails.
+   */
+  public CairoEngine engine() {
+    return server.getEngine();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
   }
 
   /** Stops the servers and workers and releases the tables; idempotent. */

@@ -31,18 +31,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ReadingStore} on QuestDB over HTTP, embedded ({@link EmbeddedQuestDb#httpUrl()}) or
- * external.
+ * {@link ReadingStore} on QuestDB: embedded ({@link #QuestDbReadingStore(EmbeddedQuestDb,
+ * QuestDbStoreSettings)}) or external over HTTP ({@link #QuestDbReadingStore(String,
+ * QuestDbStoreSettings)}).
  *
  * <p><b>Table.</b> {@link #start()} creates {@code readings} if absent: WAL, partitioned by day,
  * {@code DEDUP UPSERT KEYS(ts, serial)}, so a redelivered reading replaces its twin. Call it before
- * the first write; otherwise QuestDB would auto-create a table without dedup from the first line.
+ * the first write; otherwise QuestDB would auto-create a table without dedup from the first line
+ * (and the WAL write path refuses to write at all).
  *
- * <p><b>Writes</b> are InfluxDB line protocol ({@link ReadingLineProtocol}) posted by
- * influxdb-client-java to {@code /api/v2/write?precision=ms} (QuestDB ignores org, bucket and
- * token). They run on a small bounded pool of writer threads; the returned stage completes once
- * QuestDB answered 2xx, i.e. committed the batch to its WAL, which is when the MQTT ack may go.
- * It completes on a writer thread: chain heavy work with an {@code …Async} variant.
+ * <p><b>Writes</b> run on a small bounded pool of writer threads; the returned stage completes
+ * once the batch is committed to the table's WAL, which is when the MQTT ack may go. It completes
+ * on a writer thread: chain heavy work with an {@code …Async} variant. How a batch travels
+ * depends on {@link QuestDbStoreSettings#writePath()}:
+ * <ul>
+ *   <li>{@link QuestDbWritePath#WAL} (embedded only, the default there): rows appended through
+ *       QuestDB's WAL writer in this JVM ({@link WalReadingAppender}), one transaction per batch;
+ *   <li>{@link QuestDbWritePath#LINE_PROTOCOL} (always for an external QuestDB): InfluxDB line
+ *       protocol ({@link ReadingLineProtocol}) posted by influxdb-client-java to
+ *       {@code /api/v2/write?precision=ms} (QuestDB ignores org, bucket and token); done at 2xx.
+ * </ul>
+ * Both store the same rows. Events ({@link #writeEvents}) always go as line protocol: they are
+ * few, and their table is created by QuestDB from the first line.
  *
  * <p><b>Reads</b> are SQL on {@code /exec}. WAL tables apply commits asynchronously, so a write
  * becomes visible to queries a few milliseconds after its stage completed.
@@ -57,13 +67,32 @@ public final class QuestDbReadingStore implements ReadingStore {
   private final WriteApiBlocking writeApi;
   private final BatchWriters writers;
   private final QuestDbExec exec;
+  /** Null: readings go as line protocol. */
+  private final WalReadingAppender wal;
 
   /**
-   * Connects lazily: no I/O happens before {@link #start()} or the first call.
+   * A QuestDB reached over HTTP only: readings are written as line protocol, whatever
+   * {@link QuestDbStoreSettings#writePath()} says. Connects lazily: no I/O happens before
+   * {@link #start()} or the first call.
    *
    * @param httpUrl QuestDB's HTTP base URL, e.g. {@code http://127.0.0.1:9000}
    */
   public QuestDbReadingStore(String httpUrl, QuestDbStoreSettings settings) {
+    this(httpUrl, settings, null);
+  }
+
+  /**
+   * The QuestDB embedded in this JVM: readings take {@link QuestDbStoreSettings#writePath()}
+   * ({@link QuestDbWritePath#WAL}: straight into the table's WAL); queries and events go over its
+   * HTTP server. {@code db} must outlive this store.
+   */
+  public QuestDbReadingStore(EmbeddedQuestDb db, QuestDbStoreSettings settings) {
+    this(db.httpUrl(), settings,
+        settings.writePath() == QuestDbWritePath.WAL ? new WalReadingAppender(db) : null);
+  }
+
+  private QuestDbReadingStore(String httpUrl, QuestDbStoreSettings settings, WalReadingAppender wal) {
+    this.wal = wal;
     this.httpUrl = QuestDbExec.stripTrailingSlash(Objects.requireNonNull(httpUrl, "httpUrl"));
     this.settings = Objects.requireNonNull(settings, "settings");
     this.exec = new QuestDbExec(this.httpUrl, settings.queryTimeout(), new ObjectMapper());
@@ -95,8 +124,8 @@ public final class QuestDbReadingStore implements ReadingStore {
     for (String alter : ReadingSql.ADD_LOCATION_COLUMNS) {
       ready = ready.thenCompose(v -> exec.query(alter)).thenApply(r -> null);
     }
-    return ready
-        .thenRun(() -> log.info("QuestDB table '{}' ready at {}", ReadingSql.TABLE, httpUrl));
+    return ready.thenRun(() -> log.info("QuestDB table '{}' ready at {}, readings written {}", ReadingSql.TABLE, httpUrl,
+        wal != null ? "through the WAL writer in this JVM" : "as line protocol over HTTP"));
   }
 
   @Override
@@ -106,6 +135,9 @@ public final class QuestDbReadingStore implements ReadingStore {
       return CompletableFuture.completedFuture(null);
     }
     List<AcceptedReading> readings = List.copyOf(batch);
+    if (wal != null) {
+      return writers.submit(readings.size(), () -> wal.append(readings));
+    }
     return writers.submit(readings.size(), () -> writeApi.writeRecords(WritePrecision.MS, ReadingLineProtocol.lines(readings)));
   }
 
@@ -187,10 +219,16 @@ public final class QuestDbReadingStore implements ReadingStore {
     return settings;
   }
 
+  /** How readings are written: {@link QuestDbWritePath#WAL} only for an embedded QuestDB that asked for it. */
+  public QuestDbWritePath writePath() {
+    return wal != null ? QuestDbWritePath.WAL : QuestDbWritePath.LINE_PROTOCOL;
+  }
+
   /**
    * Stops taking writes, lets queued and running ones finish within one write timeout, then
-   * closes the HTTP client. Writes left after that fail with {@link IllegalStateException} (their
-   * readings were never acked, so the broker redelivers them).
+   * closes the HTTP client (WAL writers already went back to QuestDB's pool after each batch).
+   * Writes left after that fail with {@link IllegalStateException} (their readings were never
+   * acked, so the broker redelivers them).
    */
   @Override
   public void close() {

@@ -76,4 +76,23 @@ class ReadingLineProtocolTest {
     assertTrue(lines.get(0).startsWith("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=A "));
     assertTrue(lines.get(1).startsWith("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=B "));
   }
+
+  @Test
+  void locationNameIsTheValueQuestDbReadsBackFromTheTag() {
+    assertEquals("East, zone=2 ", ReadingLineProtocol.locationName("East, zone=2 ")); // escaped in the line only
+    assertEquals("F_7_", ReadingLineProtocol.locationName("F\\7\t"));
+    assertEquals("unassigned", ReadingLineProtocol.locationName(" "));
+    assertEquals("unassigned", ReadingLineProtocol.locationName(null));
+    StringBuilder tag = new StringBuilder();
+    ReadingLineProtocol.appendLocationTag(tag, "F\\7\t");
+    assertEquals("F_7_", tag.toString());
+  }
+
+  @Test
+  void checkRefusesWhatTheLineCannotCarry() {
+    ReadingLineProtocol.check(reading("M1", 1.5, null));
+    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.check(reading("M\\1", 1.5, null)));
+    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.check(reading("M1", Double.POSITIVE_INFINITY, null)));
+    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.check(reading("M1", 1.5, Double.NaN)));
+  }
 }

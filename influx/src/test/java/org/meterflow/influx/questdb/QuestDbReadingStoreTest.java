@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.port.LoadPoint;
@@ -26,28 +27,43 @@ import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.reading.Reading;
 import org.meterflow.model.reading.ReadingPoint;
 
-/** Against a real embedded QuestDB on a free loopback port; each test uses its own serial. */
+/**
+ * Against a real embedded QuestDB on a free loopback port; each test uses its own serial. Readings
+ * go as line protocol over HTTP here; {@link QuestDbReadingStoreWalTest} runs every test again with
+ * the WAL write path.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuestDbReadingStoreTest {
 
-  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-  private static final Duration WAL_DEADLINE = Duration.ofSeconds(10);
+  static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+  static final Duration WAL_DEADLINE = Duration.ofSeconds(10);
 
-  @TempDir static Path root;
-  private static EmbeddedQuestDb questDb;
-  private static QuestDbReadingStore store;
-  private static QuestDbExec sql;
+  EmbeddedQuestDb questDb;
+  QuestDbReadingStore store;
+  QuestDbExec sql;
+
+  /** The store under test on {@code db}, not started. */
+  QuestDbReadingStore open(EmbeddedQuestDb db) {
+    return new QuestDbReadingStore(db.httpUrl(), QuestDbStoreSettings.defaults());
+  }
+
+  /** The path {@link #open} writes readings through. */
+  QuestDbWritePath expectedWritePath() {
+    return QuestDbWritePath.LINE_PROTOCOL;
+  }
 
   @BeforeAll
-  static void startQuestDb() {
+  void startQuestDb(@TempDir Path root) {
     questDb = EmbeddedQuestDb.start(QuestDbSettings.loopback(root, EmbeddedQuestDb.freePort()));
-    store = new QuestDbReadingStore(questDb.httpUrl(), QuestDbStoreSettings.defaults());
+    store = open(questDb);
+    assertEquals(expectedWritePath(), store.writePath());
     join(store.start());
     join(store.start()); // idempotent
     sql = new QuestDbExec(questDb.httpUrl(), Duration.ofSeconds(5), new ObjectMapper());
   }
 
   @AfterAll
-  static void stopQuestDb() {
+  void stopQuestDb() {
     if (store != null) {
       store.close();
     }
@@ -94,7 +110,7 @@ class QuestDbReadingStoreTest {
     assertEquals(T0.plus(Duration.ofMinutes(5)), Instant.parse(result.cell(second, "timestamp").asText()));
   }
 
-  private static void awaitBriefly() {
+  static void awaitBriefly() {
     try {
       Thread.sleep(20);
     } catch (InterruptedException e) {
@@ -225,12 +241,41 @@ class QuestDbReadingStoreTest {
     assertEquals(dt2.region(), latest.location().region());
   }
 
-  private static AcceptedReading located(String serial, long seq, Instant ts, double volts, double amps, Double pf,
+  @Test
+  void aWriteAfterTheStoreClosedFailsSoTheIngestRetries() {
+    QuestDbReadingStore second = open(questDb);
+    join(second.start());
+    join(second.write(List.of(reading("M-CLOSED", 1, T0, 1, 230, 0.9))));
+    second.close();
+    second.close(); // idempotent
+
+    Throwable refused = failure(second.write(List.of(reading("M-CLOSED", 2, T0.plusSeconds(900), 2, 230, 0.9))));
+    assertInstanceOf(IllegalStateException.class, refused);
+    assertInstanceOf(IllegalStateException.class, failure(second.write(List.of())));
+    awaitWalApplied();
+    assertEquals(1L, join(store.count("M-CLOSED", T0, T0.plus(Duration.ofHours(1)))));
+  }
+
+  @Test
+  void aBatchWithAReadingLineProtocolCannotCarryIsRefusedWhole() {
+    AcceptedReading fine = reading("M-REFUSED", 1, T0, 1, 230, 0.9);
+    AcceptedReading notFinite = reading("M-REFUSED", 2, T0.plusSeconds(900), 2, Double.NaN, 0.9);
+    AcceptedReading backslash = reading("M-REFUSED\\1", 3, T0.plusSeconds(1800), 3, 230, 0.9);
+
+    assertInstanceOf(IllegalArgumentException.class, failure(store.write(List.of(fine, notFinite))));
+    assertInstanceOf(IllegalArgumentException.class, failure(store.write(List.of(fine, backslash))));
+    join(store.write(List.of(reading("M-REFUSED-PROBE", 1, T0, 1, 230, null))));
+    awaitWalApplied();
+    assertEquals(1L, join(store.count("M-REFUSED-PROBE", T0, T0.plus(Duration.ofHours(1)))));
+    assertEquals(0L, join(store.count("M-REFUSED", T0, T0.plus(Duration.ofHours(1)))));
+  }
+
+  static AcceptedReading located(String serial, long seq, Instant ts, double volts, double amps, Double pf,
       MeterLocation where) {
     return new AcceptedReading(new Reading(serial, seq, ts, seq, 0.0, volts, amps, 50.0, pf), ts.plusMillis(100), where);
   }
 
-  private static AcceptedReading reading(String serial, long seq, Instant ts, double importKwh, double volts, Double pf) {
+  static AcceptedReading reading(String serial, long seq, Instant ts, double importKwh, double volts, Double pf) {
     return new AcceptedReading(
         new Reading(serial, seq, ts, importKwh, 0.0, volts, 5.0, 50.0, pf), ts.plusMillis(250));
   }
@@ -239,7 +284,7 @@ class QuestDbReadingStoreTest {
    * WAL commits reach queries asynchronously: wait (bounded) until QuestDB applied every committed
    * transaction of the table, after which counts are final rather than merely "not yet wrong".
    */
-  private static void awaitWalApplied() {
+  void awaitWalApplied() {
     long deadline = System.nanoTime() + WAL_DEADLINE.toNanos();
     String probe = "SELECT writerTxn, sequencerTxn FROM wal_tables() WHERE name = 'readings'";
     while (true) {
@@ -260,11 +305,11 @@ class QuestDbReadingStoreTest {
     }
   }
 
-  private static <T> T join(CompletionStage<T> stage) {
+  static <T> T join(CompletionStage<T> stage) {
     return stage.toCompletableFuture().join();
   }
 
-  private static Throwable failure(CompletionStage<?> stage) {
+  static Throwable failure(CompletionStage<?> stage) {
     CompletionException e = assertThrows(CompletionException.class, () -> join(stage));
     return e.getCause();
   }
