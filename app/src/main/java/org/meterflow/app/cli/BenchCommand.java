@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.meterflow.app.MeterflowConfig;
 import org.meterflow.app.Platform;
+import org.meterflow.lake.Lake;
 import org.meterflow.simulator.fleet.Fleet;
 import org.meterflow.simulator.fleet.FleetSettings;
 import org.meterflow.simulator.fleet.MaxRatePublisher;
@@ -159,6 +160,18 @@ public final class BenchCommand implements Callable<Integer> {
     result.put("judgeMeanMs", Math.round(platform.stats().meanJudgeMillis() * 100) / 100.0);
     result.put("ackMeanMs", Math.round(platform.stats().meanAckMillis() * 100) / 100.0);
     result.put("brokerToStoredMeanMs", Math.round(platform.stats().meanLagMillis() * 100) / 100.0);
+    platform.lake().ifPresent(lake -> {
+      // Whether the lake's conversion to Parquet kept up: what still waits, and how long it takes to publish it all.
+      Lake.Status before = lake.status();
+      long flushStarted = System.nanoTime();
+      lake.flush().toCompletableFuture().join();
+      Lake.Status after = lake.status();
+      result.put("lakeSegmentsWaitingAtEnd", before.segmentsWaiting());
+      result.put("lakeCatchUpSeconds", Math.round((System.nanoTime() - flushStarted) / 1e7) / 100.0);
+      result.put("lakeRowsAppended", after.rowsAppended());
+      result.put("lakeParquetBytesPerRow", after.rowsAppended() == 0 ? 0
+          : Math.round(100.0 * after.parquetBytes() / after.rowsAppended()) / 100.0);
+    });
     result.put("latencyWatched", watchAll ? "every reading" : "one meter's readings");
     result.put("publishToWebSocketMs", latency);
     if (json) {
