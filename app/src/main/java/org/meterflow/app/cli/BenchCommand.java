@@ -73,15 +73,38 @@ public final class BenchCommand implements Callable<Integer> {
           + "feed as a consumer sees it (every reading is then also encoded for, and parsed by, this client)")
   boolean watchAll;
 
+  @Option(names = "--mosquitto", paramLabel = "BINARY",
+      description = "Run against a Mosquitto started from this binary (e.g. /usr/sbin/mosquitto; TLS, ACL, CRL and "
+          + "persistence as deploy/mosquitto) instead of the embedded broker; with --bare, the bare Mosquitto baseline")
+  Path mosquittoBinary;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table")
   boolean json;
+
+  /** The embedded QuestDB's HTTP port in this run. */
+  private int questDbPort;
 
   @Override
   public Integer call() throws Exception {
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("meterflow-bench");
     Map<String, Object> overrides = MeterflowConfig.isolated(dir);
+    questDbPort = (Integer) overrides.get("meterflow.questdb.http-port");
     overrides.put("meterflow.ingest.enabled", !bare);
-    try (Platform platform = Platform.start(MeterflowConfig.load(overrides))) {
+    BenchMosquitto external = mosquittoBinary == null ? null : new BenchMosquitto(mosquittoBinary, dir);
+    if (external != null) {
+      overrides.putAll(external.platformOverrides());
+    }
+    try (BenchMosquitto mosquitto = external; Platform platform = Platform.start(MeterflowConfig.load(overrides))) {
+      if (mosquitto != null) {
+        mosquitto.start(Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!platform.isReady() && System.nanoTime() < deadline) { // the ingest subscribes with backoff
+          java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        if (!platform.isReady()) {
+          throw new IllegalStateException("the ingest did not subscribe to Mosquitto within 60 s");
+        }
+      }
       FleetSettings fleetSettings = new FleetSettings(meters, "B", Duration.ofSeconds(1), 20, 10, 5,
           platform.settings().zone(), URI.create("http://127.0.0.1:" + platform.httpPort()), platform.adminToken(),
           platform.brokerUrl(), dir.resolve("bench-credentials"), 32, window, 7L);
@@ -147,6 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
     result.put("offeredRate", rate);
     result.put("readingsPerMessage", batch);
     result.put("mode", bare ? "bare broker (no ingest)" : "end to end");
+    result.put("broker", mosquittoBinary == null ? "embedded HiveMQ CE" : "Mosquitto " + mosquittoBinary);
     result.put("warmupSeconds", warmup);
     result.put("sent", sent);
     result.put("acked", acked);
@@ -160,6 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
     result.put("judgeMeanMs", Math.round(platform.stats().meanJudgeMillis() * 100) / 100.0);
     result.put("ackMeanMs", Math.round(platform.stats().meanAckMillis() * 100) / 100.0);
     result.put("brokerToStoredMeanMs", Math.round(platform.stats().meanLagMillis() * 100) / 100.0);
+    questDbCatchUp(result);
     platform.lake().ifPresent(lake -> {
       // Whether the lake's conversion to Parquet kept up: what still waits, and how long it takes to publish it all.
       Lake.Status before = lake.status();
@@ -178,6 +203,44 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.println(MAPPER.writeValueAsString(result));
     } else {
       result.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
+    }
+  }
+
+  /**
+   * Whether QuestDB's WAL apply kept up: a write is acked once in the WAL, and becomes visible to
+   * queries when applied. Reports the transactions still to apply at the end and how long applying
+   * them took (bounded wait of 5 minutes).
+   */
+  private void questDbCatchUp(Map<String, Object> result) {
+    if (questDbPort <= 0) {
+      return;
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    URI lagQuery = URI.create("http://127.0.0.1:" + questDbPort + "/exec?query="
+        + java.net.URLEncoder.encode("SELECT sequencerTxn - writerTxn FROM wal_tables() WHERE name = 'readings'",
+            java.nio.charset.StandardCharsets.UTF_8));
+    long started = System.nanoTime();
+    long deadline = started + Duration.ofMinutes(5).toNanos();
+    try {
+      long lag = -1;
+      boolean first = true;
+      while (System.nanoTime() < deadline) {
+        String body = http.send(java.net.http.HttpRequest.newBuilder(lagQuery).GET().build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode dataset = MAPPER.readTree(body).path("dataset");
+        lag = dataset.isArray() && dataset.size() > 0 ? dataset.get(0).get(0).asLong() : -1;
+        if (first) {
+          result.put("tsdbWalTxnsToApplyAtEnd", lag);
+          first = false;
+        }
+        if (lag <= 0) {
+          break;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+      }
+      result.put("tsdbCatchUpSeconds", lag == 0 ? Math.round((System.nanoTime() - started) / 1e7) / 100.0 : -1);
+    } catch (Exception e) {
+      result.put("tsdbCatchUpSeconds", "unknown: " + e.getMessage());
     }
   }
 
