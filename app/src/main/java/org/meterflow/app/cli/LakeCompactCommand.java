@@ -38,7 +38,7 @@ public final class LakeCompactCommand implements Callable<Integer> {
   String targetFileBytes;
 
   @Option(names = "--order", defaultValue = "serial-ts",
-      description = "Row order in the new files: serial-ts (what the platform writes) or arrival (to measure the difference)")
+      description = "Row order in the new files: serial-ts (what the platform writes) or arrival (by received_at; to measure the difference)")
   String order;
 
   @Override

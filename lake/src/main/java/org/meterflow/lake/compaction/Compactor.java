@@ -52,9 +52,12 @@ public final class Compactor implements AutoCloseable {
 
   /** Row order inside a compacted file. */
   public enum Order {
-    /** By meter, then time: what the lake uses (smaller files, and row groups that skip by serial). */
+    /**
+     * By meter, then time: what the lake uses (29 % smaller than arrival order on realistic data,
+     * and row groups a query for a few meters can skip; docs/decisions.md §32).
+     */
     SERIAL_TS("serial, ts"),
-    /** As received: only for measuring the difference. */
+    /** By {@code received_at}, the order a real ingest receives readings in: only for measuring the difference. */
     ARRIVAL("received_at, serial, ts");
 
     final String sql;
