@@ -99,6 +99,8 @@ public final class Compactor implements AutoCloseable {
   private final AtomicLong duplicatesRemoved = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private volatile boolean closed;
+  /** Runs asked for by {@link #compactNow()} and not finished: cancelled if the compactor stops first. */
+  private final java.util.Set<CompletableFuture<Run>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** The statement running now (on the compactor thread), cancelled by {@link #close()}. */
   private volatile Statement running;
 
@@ -151,9 +153,26 @@ public final class Compactor implements AutoCloseable {
         settings.every(), firstAfter, settings.minFiles(), settings.targetFileBytes());
   }
 
-  /** One run now, on the compactor's thread (after a run in progress). */
+  /**
+   * One run now, on the compactor's thread (after a run in progress); fails with a
+   * {@link java.util.concurrent.CancellationException} if the compactor is closed before it starts.
+   */
   public CompletableFuture<Run> compactNow() {
-    return CompletableFuture.supplyAsync(this::runOnce, thread);
+    CompletableFuture<Run> result = new CompletableFuture<>();
+    pending.add(result);
+    result.whenComplete((r, e) -> pending.remove(result));
+    try {
+      thread.execute(() -> {
+        try {
+          result.complete(runOnce());
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.cancel(false);
+    }
+    return result;
   }
 
   public Status status() {
@@ -187,6 +206,7 @@ public final class Compactor implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    new ArrayList<>(pending).forEach(f -> f.cancel(false)); // asked for, never started
     if (stopped) {
       try {
         duckdb.close();

@@ -137,6 +137,33 @@ class CompactorTest {
   }
 
   @Test
+  void closingDuringARunLosesNothingAndTheNextRunFinishesTheJob() throws Exception {
+    LakeSettings settings = settings(false);
+    writeSmallFiles(settings, false);
+    Snapshot before = snapshot(settings);
+
+    Compactor compactor = new Compactor(settings, new LocalFolderTarget(settings.dir()), NEXT_NOON);
+    var run = compactor.compactNow();
+    compactor.close(); // most likely before the run starts; the crash test above covers publish-without-delete
+    run.handle((r, e) -> null).get(60, TimeUnit.SECONDS); // finished, failed or cancelled, but not hanging
+    Snapshot between = snapshot(settings);
+    assertThat(between.readings()).isEqualTo(before.readings());
+    assertThat(between.perMeter()).isEqualTo(before.perMeter());
+    try (Stream<Path> staged = Files.list(settings.stagingDir())) {
+      assertThat(staged.filter(p -> p.getFileName().toString().startsWith("compaction-")).toList())
+          .as("its staging folder is gone").isEmpty();
+    }
+
+    try (Compactor again = new Compactor(settings, new LocalFolderTarget(settings.dir()), NEXT_NOON)) {
+      again.compactNow().get(120, TimeUnit.SECONDS);
+    }
+    assertThat(parquet(settings.readingsDir().resolve("date=2026-11-25"))).hasSize(1);
+    Snapshot after = snapshot(settings);
+    assertThat(after.readings()).isEqualTo(before.readings());
+    assertThat(after.readingsAll()).isEqualTo(before.readingsAll() - (FLUSHES - 1));
+  }
+
+  @Test
   void eachRegionFolderIsCompactedOnItsOwnAndKeepsItsRegionInThePath() throws Exception {
     LakeSettings settings = settings(true);
     writeSmallFiles(settings, true);
