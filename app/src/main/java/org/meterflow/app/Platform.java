@@ -532,6 +532,18 @@ public final class Platform implements AutoCloseable {
         .description("Sealed spool segments not yet published (grows while the target is unreachable)").register(metrics);
     FunctionCounter.builder("meterflow.lake.segments.quarantined", lake, l -> l.status().segmentsQuarantined())
         .description("Spool segments DuckDB could not read, set aside in <lake>/quarantine").register(metrics);
+    FunctionCounter.builder("meterflow.lake.compaction.files.compacted", lake, l -> l.compaction().filesCompacted())
+        .description("Small Parquet files merged into bigger ones and deleted").register(metrics);
+    FunctionCounter.builder("meterflow.lake.compaction.files.written", lake, l -> l.compaction().filesWritten())
+        .description("Compacted Parquet files published").register(metrics);
+    FunctionCounter.builder("meterflow.lake.compaction.bytes.before", lake, l -> l.compaction().bytesBefore())
+        .description("Bytes of the small files compaction deleted").register(metrics);
+    FunctionCounter.builder("meterflow.lake.compaction.bytes.after", lake, l -> l.compaction().bytesAfter())
+        .description("Bytes of the compacted files it published").register(metrics);
+    FunctionCounter.builder("meterflow.lake.compaction.duplicates.removed", lake, l -> l.compaction().duplicatesRemoved())
+        .description("Rows stored twice (redelivered readings) that compaction dropped").register(metrics);
+    FunctionCounter.builder("meterflow.lake.compaction.failures", lake, l -> l.compaction().failures())
+        .description("Partition groups whose compaction failed (their files stay as they were)").register(metrics);
   }
 
   private static String registryUrl(PlatformSettings settings) {

@@ -55,6 +55,8 @@ class ConfigDefaultsTest {
     assertThat(lake.flushBytes()).isEqualTo(64L << 20);
     assertThat(lake.flushInterval()).isEqualTo(java.time.Duration.ofMinutes(5));
     assertThat(lake.query().rowLimit()).isEqualTo(10_000);
+    assertThat(lake.compaction()).isEqualTo(new LakeSettings.Compaction(true, java.time.Duration.ofHours(1),
+        java.time.Duration.ofHours(1), 2, 128L << 20));
     Config s3 = MeterflowConfig.load(java.util.Map.of("meterflow.lake.target", "s3",
         "meterflow.lake.s3.bucket", "meters", "meterflow.lake.s3.endpoint", "http://127.0.0.1:9000"));
     LakeSettings onS3 = LakeSettings.fromConfig(s3.getConfig("meterflow.lake"), dataDir);

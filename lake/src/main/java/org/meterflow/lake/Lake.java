@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.meterflow.lake.compaction.Compactor;
 import org.meterflow.lake.parquet.SegmentConverter;
 import org.meterflow.lake.spool.Spool;
 import org.meterflow.lake.spool.SpoolRows;
@@ -44,6 +45,9 @@ public final class Lake implements ReadingArchive {
   public record Status(long rowsAppended, long bytesAppended, long segmentsPublished, long filesPublished,
       long parquetBytes, int segmentsWaiting, long segmentsQuarantined) {}
 
+  /** The first compaction runs this long after start (or after {@code every}, if shorter). */
+  static final Duration FIRST_COMPACTION_AFTER = Duration.ofMinutes(1);
+
   /** Conversion attempts of one segment before it is set aside (a spool file DuckDB cannot read). */
   static final int QUARANTINE_AFTER = 5;
 
@@ -52,6 +56,8 @@ public final class Lake implements ReadingArchive {
   private final SegmentConverter converter;
   private final LakeTarget target;
   private final ScheduledExecutorService flusher;
+  /** Merges finished days' small files; null when compaction is off. */
+  private volatile Compactor compactor;
 
   // Owned by the flusher thread.
   private final Deque<SpoolSegment> waiting = new ArrayDeque<>();
@@ -86,12 +92,16 @@ public final class Lake implements ReadingArchive {
 
   /** Opens the lake of {@code settings} with its configured target; converts what an earlier run left spooled. */
   public static Lake start(LakeSettings settings, Clock clock) {
+    return start(settings, target(settings), clock);
+  }
+
+  /** The target the settings describe: the local folder, or S3 (plus the local folder if {@code keep-local}). */
+  public static LakeTarget target(LakeSettings settings) {
     LocalFolderTarget local = new LocalFolderTarget(settings.dir());
-    LakeTarget target = settings.target() == LakeSettings.Target.S3
+    return settings.target() == LakeSettings.Target.S3
         ? new S3Target(S3Target.client(settings.s3()), settings.s3().bucket(), settings.s3().prefix(),
             settings.s3().keepLocal() ? local : null)
         : local;
-    return start(settings, target, clock);
   }
 
   /** Opens the lake publishing to {@code target} (keys relative to the lake root). */
@@ -113,6 +123,19 @@ public final class Lake implements ReadingArchive {
     lake.spool.start();
     log.info("lake: spool {} → Parquet → {} (flush at {} bytes or {})", settings.spoolDir(), target.describe(),
         settings.flushBytes(), settings.flushInterval());
+    if (settings.compaction().enabled() && !target.keepsLocalCopy()) {
+      log.info("lake: compaction is off: it reads the local copy, which {} does not keep (meterflow.lake.s3.keep-local = false)",
+          target.describe());
+    } else if (settings.compaction().enabled()) {
+      try {
+        lake.compactor = new Compactor(settings, target, clock);
+      } catch (RuntimeException e) {
+        lake.close();
+        throw e;
+      }
+      Duration every = settings.compaction().every();
+      lake.compactor.schedule(every.compareTo(FIRST_COMPACTION_AFTER) < 0 ? every : FIRST_COMPACTION_AFTER);
+    }
     return lake;
   }
 
@@ -159,6 +182,20 @@ public final class Lake implements ReadingArchive {
     });
   }
 
+  /** Compaction totals since start ({@link Compactor.Status#NONE} when compaction is off). */
+  public Compactor.Status compaction() {
+    Compactor c = compactor;
+    return c == null ? Compactor.Status.NONE : c.status();
+  }
+
+  /** Runs a compaction now (after one in progress); fails if compaction is off. */
+  public CompletionStage<Compactor.Run> compactNow() {
+    Compactor c = compactor;
+    return c == null
+        ? CompletableFuture.failedFuture(new IllegalStateException("lake compaction is off"))
+        : c.compactNow();
+  }
+
   public Status status() {
     return new Status(rowsAppended.get(), bytesAppended.get(), segmentsPublished.get(), filesPublished.get(),
         parquetBytes.get(), segmentsWaiting, segmentsQuarantined.get());
@@ -169,6 +206,9 @@ public final class Lake implements ReadingArchive {
   public void close() {
     if (closed) {
       return;
+    }
+    if (compactor != null) {
+      compactor.close(); // first, so it leaves the cores to the last flush and stops using the target
     }
     try {
       flush().toCompletableFuture().get(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);

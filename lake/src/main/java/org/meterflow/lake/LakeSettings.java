@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param maxBackoff        longest retry delay
  * @param s3                the S3 target (used when {@code target = s3})
  * @param query             limits of SQL over the lake
+ * @param compaction        merging a finished day's small Parquet files into a few big ones
  */
 public record LakeSettings(
     boolean enabled,
@@ -37,7 +38,8 @@ public record LakeSettings(
     Duration minBackoff,
     Duration maxBackoff,
     S3 s3,
-    Query query) {
+    Query query,
+    Compaction compaction) {
 
   public enum Target { LOCAL, S3 }
 
@@ -61,6 +63,45 @@ public record LakeSettings(
    * @param queue       queries waiting at most; beyond that they are refused as busy
    */
   public record Query(int rowLimit, Duration timeout, int threads, long memory, int parallelism, int queue) {}
+
+  /**
+   * @param enabled         false: the small files stay as they are
+   * @param every           how often the compactor looks for work (and once shortly after start)
+   * @param settle          a day's partitions are compacted only this long after the day ended (UTC)
+   * @param minFiles        a partition is rewritten only if it holds at least this many small files
+   * @param targetFileBytes files at least this big are left alone; small ones are packed into files of about this size
+   */
+  public record Compaction(boolean enabled, Duration every, Duration settle, int minFiles, long targetFileBytes) {
+
+    /** The defaults of {@code meterflow.lake.compaction}. */
+    public static final Compaction DEFAULTS = new Compaction(true, Duration.ofHours(1), Duration.ofHours(1), 2, 128L << 20);
+
+    public Compaction {
+      if (every.isNegative() || every.isZero() || settle.isNegative() || minFiles < 2 || targetFileBytes < 1) {
+        throw new IllegalArgumentException("meterflow.lake.compaction: every must be positive, settle not negative, "
+            + "min-files at least 2 and target-file-bytes positive");
+      }
+    }
+
+    static Compaction fromConfig(Config c) {
+      return new Compaction(c.getBoolean("enabled"), c.getDuration("every"), c.getDuration("settle"),
+          c.getInt("min-files"), c.getBytes("target-file-bytes"));
+    }
+  }
+
+  /** The settings without a compaction block: compaction with its defaults. */
+  public LakeSettings(boolean enabled, Path dir, Target target, long flushBytes, Duration flushInterval,
+      boolean partitionByRegion, int duckdbThreads, long duckdbMemory, Duration closeTimeout, Duration minBackoff,
+      Duration maxBackoff, S3 s3, Query query) {
+    this(enabled, dir, target, flushBytes, flushInterval, partitionByRegion, duckdbThreads, duckdbMemory, closeTimeout,
+        minBackoff, maxBackoff, s3, query, Compaction.DEFAULTS);
+  }
+
+  /** The same settings with another compaction block. */
+  public LakeSettings withCompaction(Compaction compaction) {
+    return new LakeSettings(enabled, dir, target, flushBytes, flushInterval, partitionByRegion, duckdbThreads,
+        duckdbMemory, closeTimeout, minBackoff, maxBackoff, s3, query, compaction);
+  }
 
   public LakeSettings {
     if (flushBytes < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
@@ -116,6 +157,7 @@ public record LakeSettings(
             endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint)),
             s3.getBoolean("path-style"), s3.getBoolean("keep-local")),
         new Query(q.getInt("row-limit"), q.getDuration("timeout"), q.getInt("threads"), q.getBytes("memory"),
-            q.getInt("parallelism"), q.getInt("queue")));
+            q.getInt("parallelism"), q.getInt("queue")),
+        Compaction.fromConfig(c.getConfig("compaction")));
   }
 }

@@ -17,7 +17,16 @@ public final class Readings {
 
   public static final Instant DAY1 = Instant.parse("2026-11-25T23:45:00Z");
 
+  /** Noon of 2026-11-26: the 25th has ended (and settled for compaction), the 26th has not. */
+  public static final java.time.Clock NOON_NOV_26 = java.time.Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"),
+      java.time.ZoneOffset.UTC);
+
   private Readings() {}
+
+  /** The same settings with the scheduled compaction off (tests run it themselves). */
+  public static LakeSettings withoutCompaction(LakeSettings settings) {
+    return settings.withCompaction(new LakeSettings.Compaction(false, Duration.ofHours(1), Duration.ofHours(1), 2, 128L << 20));
+  }
 
   /** {@code count} readings of {@code serial}, 15 minutes apart from {@code start}. */
   public static List<AcceptedReading> series(String serial, Instant start, int count) {
@@ -34,10 +43,11 @@ public final class Readings {
     return settings(dir, flushBytes, flushInterval, false);
   }
 
+  /** Settings for tests; compaction is off (tests that want it turn it on). */
   public static LakeSettings settings(Path dir, long flushBytes, Duration flushInterval, boolean byRegion) {
-    return new LakeSettings(true, dir, LakeSettings.Target.LOCAL, flushBytes, flushInterval, byRegion, 1, 256L << 20,
-        Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1),
+    return withoutCompaction(new LakeSettings(true, dir, LakeSettings.Target.LOCAL, flushBytes, flushInterval, byRegion, 1,
+        256L << 20, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1),
         new LakeSettings.S3("", "", "us-east-1", Optional.empty(), true, true),
-        new LakeSettings.Query(1000, Duration.ofSeconds(20), 1, 256L << 20, 1, 4));
+        new LakeSettings.Query(1000, Duration.ofSeconds(20), 1, 256L << 20, 1, 4)));
   }
 }

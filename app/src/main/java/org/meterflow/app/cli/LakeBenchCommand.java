@@ -55,6 +55,7 @@ public final class LakeBenchCommand implements Callable<Integer> {
     Path lakeDir = temporary ? Files.createTempDirectory("meterflow-lake-bench") : dir;
     Map<String, Object> overrides = new java.util.LinkedHashMap<>();
     overrides.put("meterflow.lake.dir", lakeDir.toAbsolutePath().toString());
+    overrides.put("meterflow.lake.compaction.enabled", false); // measured on its own: `meterflow lake compact`
     LakeSettings settings = LakeSettings.fromConfig(MeterflowConfig.load(overrides).getConfig("meterflow.lake"), lakeDir);
     try {
       run(settings);

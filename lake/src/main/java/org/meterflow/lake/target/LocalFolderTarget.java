@@ -22,16 +22,30 @@ public final class LocalFolderTarget implements LakeTarget {
 
   @Override
   public void publish(Path file, String key) throws IOException {
-    Path destination = root.resolve(key).normalize();
-    if (!destination.startsWith(root)) {
-      throw new IOException("lake key escapes the lake folder: " + key);
-    }
+    Path destination = resolve(key);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.force(true);
     }
     Files.createDirectories(destination.getParent());
     Files.move(file, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Spool.syncDirectory(destination.getParent());
+  }
+
+  /** Deletes the file, then fsyncs its folder so the deletion survives a crash. */
+  @Override
+  public void delete(String key) throws IOException {
+    Path file = resolve(key);
+    if (Files.deleteIfExists(file)) {
+      Spool.syncDirectory(file.getParent());
+    }
+  }
+
+  private Path resolve(String key) throws IOException {
+    Path destination = root.resolve(key).normalize();
+    if (!destination.startsWith(root)) {
+      throw new IOException("lake key escapes the lake folder: " + key);
+    }
+    return destination;
   }
 
   @Override

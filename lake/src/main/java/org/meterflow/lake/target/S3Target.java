@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -59,6 +60,24 @@ public final class S3Target implements LakeTarget {
     } else {
       Files.deleteIfExists(file);
     }
+  }
+
+  /** DeleteObject (a missing key is fine, as S3 answers it), then the local copy. */
+  @Override
+  public void delete(String key) throws IOException {
+    try {
+      s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(prefix + key).build());
+    } catch (SdkException e) {
+      throw new IOException("delete of " + key + " from s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+    }
+    if (local != null) {
+      local.delete(key);
+    }
+  }
+
+  @Override
+  public boolean keepsLocalCopy() {
+    return local != null;
   }
 
   @Override

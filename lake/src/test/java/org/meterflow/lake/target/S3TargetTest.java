@@ -109,6 +109,63 @@ class S3TargetTest {
   }
 
   @Test
+  void compactionReplacesTheSmallObjectsOfAFinishedDayByOneInTheBucketAndLocally() throws Exception {
+    Path dir = tmp.resolve("lake-compact");
+    LakeSettings settings = Readings.settings(dir, 64L << 20, Duration.ofMinutes(5));
+    String day = "compact/readings/date=2026-11-25/";
+    try (S3Client s3 = S3Target.client(s3Settings(true))) {
+      S3Target target = new S3Target(S3Target.client(s3Settings(true)), BUCKET, "compact/", new LocalFolderTarget(dir));
+      try (Lake lake = Lake.start(settings, target, Clock.systemUTC())) {
+        for (int i = 0; i < 5; i++) {
+          lake.append(Readings.series("C" + i, java.time.Instant.parse("2026-11-25T03:00:00Z"), 8))
+              .toCompletableFuture().get(10, TimeUnit.SECONDS);
+          lake.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+      }
+      List<String> before = keys(s3, day);
+      assertThat(before).hasSize(5).allMatch(k -> k.contains("/part-"));
+
+      S3Target again = new S3Target(S3Target.client(s3Settings(true)), BUCKET, "compact/", new LocalFolderTarget(dir));
+      try (org.meterflow.lake.compaction.Compactor compactor = new org.meterflow.lake.compaction.Compactor(settings, again,
+          Readings.NOON_NOV_26)) {
+        assertThat(compactor.compactNow().get(120, TimeUnit.SECONDS).filesCompacted()).isEqualTo(5);
+      } finally {
+        again.close();
+      }
+
+      List<String> after = keys(s3, day);
+      assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
+      assertThat(after.get(0)).matches("compact/readings/date=2026-11-25/compacted-[0-9]+-[0-9a-f]{8}-0\\.parquet");
+      byte[] uploaded = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(after.get(0))).asByteArray();
+      Path local = dir.resolve(after.get(0).substring("compact/".length()));
+      assertThat(Files.readAllBytes(local)).isEqualTo(uploaded);
+      try (var files = Files.list(local.getParent())) {
+        assertThat(files.filter(p -> p.toString().endsWith(".parquet")).toList()).containsExactly(local);
+      }
+    }
+    try (LakeSql sql = new LakeSql(settings)) {
+      assertThat(sql.run("SELECT count(*) FROM readings").rows().get(0).get(0)).isEqualTo(40L);
+    }
+  }
+
+  @Test
+  void withoutALocalCopyCompactionIsOff() throws Exception {
+    Path dir = tmp.resolve("lake-s3-only-compaction");
+    LakeSettings settings = Readings.settings(dir, 64L << 20, Duration.ofMinutes(5))
+        .withCompaction(LakeSettings.Compaction.DEFAULTS);
+    try (Lake lake = Lake.start(settings, new S3Target(S3Target.client(s3Settings(false)), BUCKET, "nocompact", null),
+        Clock.systemUTC())) {
+      assertThat(settings.compaction().enabled()).isTrue();
+      assertThat(lake.compactNow().toCompletableFuture()).failsWithin(Duration.ofSeconds(5));
+      assertThat(lake.compaction()).isEqualTo(org.meterflow.lake.compaction.Compactor.Status.NONE);
+    }
+  }
+
+  private static List<String> keys(S3Client s3, String prefix) {
+    return s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();
+  }
+
+  @Test
   void anUnreachableBucketKeepsTheRowsSpooledUntilItIsBack() throws Exception {
     Path dir = tmp.resolve("lake-missing-bucket");
     LakeSettings settings = Readings.settings(dir, 64L << 20, Duration.ofMinutes(5));
