@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Baseline: no ingest; a plain auto-acking MQTT subscriber counts what the broker delivers")
   boolean bare;
 
-  @Option(names = "--data-dir", description = "Folder for the run (default: a new temporary folder)")
+  @Option(names = "--data-dir", description = "Folder for the run, kept afterwards (default: a new temporary folder, deleted afterwards)")
   Path dataDir;
 
   @Option(names = "--watch-all",
@@ -86,7 +86,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("meterflow-bench");
+    try (RunFolder folder = RunFolder.of(dataDir, "meterflow-bench")) {
+      return run(folder.path());
+    }
+  }
+
+  private Integer run(Path dir) throws Exception {
     Map<String, Object> overrides = MeterflowConfig.isolated(dir);
     questDbPort = (Integer) overrides.get("meterflow.questdb.http-port");
     overrides.put("meterflow.ingest.enabled", !bare);

@@ -49,7 +49,12 @@ public final class BillingBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = Files.createTempDirectory("meterflow-bench-billing");
+    try (RunFolder folder = RunFolder.of(null, "meterflow-bench-billing")) {
+      return run(folder.path());
+    }
+  }
+
+  private Integer run(Path dir) throws Exception {
     Map<String, Object> overrides = MeterflowConfig.isolated(dir);
     overrides.put("meterflow.billing.scheduler.enabled", false);
     overrides.put("meterflow.registry.user", "meterflow");

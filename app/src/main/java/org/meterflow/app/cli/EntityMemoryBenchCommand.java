@@ -52,7 +52,12 @@ public final class EntityMemoryBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = Files.createTempDirectory("meterflow-bench-entities");
+    try (RunFolder folder = RunFolder.of(null, "meterflow-bench-entities")) {
+      return run(folder.path());
+    }
+  }
+
+  private Integer run(Path dir) throws Exception {
     Map<String, Object> overrides = MeterflowConfig.isolated(dir);
     overrides.put("meterflow.ingest.enabled", false);
     overrides.put("pekko.cluster.sharding.passivation.default-strategy.idle-entity.timeout", "1h");
