@@ -1,6 +1,7 @@
 package org.meterflow.app.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,13 @@ import org.meterflow.influx.questdb.EmbeddedQuestDb;
 
 /**
  * A Mosquitto for {@code meterflow bench --mosquitto BIN}: the platform runs against it as it would
- * in production (deploy/mosquitto/mosquitto.conf's settings: TLS with client certificates, the
+ * in production (deploy/mosquitto/mosquitto.conf as shipped: TLS with client certificates, the
  * platform's ACL and CRL, persistence on), bound to 127.0.0.1 on a free port, in the run's folder.
  * The platform writes the TLS files, ACL and CRL at start; Mosquitto is started after that.
  */
 final class BenchMosquitto implements AutoCloseable {
+
+  private static final String SHIPPED_CONFIG = "/deploy/mosquitto/mosquitto.conf";
 
   private final Path binary;
   private final Path dir;
@@ -67,38 +70,30 @@ final class BenchMosquitto implements AutoCloseable {
     return dir.resolve("mosquitto-files");
   }
 
-  private String config() {
-    Path files = files();
-    return String.join("\n",
-        "per_listener_settings false",
-        "allow_anonymous false",
-        "allow_zero_length_clientid false",
-        "listener " + port + " 127.0.0.1",
-        "protocol mqtt",
-        "cafile " + files.resolve("ca.pem"),
-        "certfile " + files.resolve("server.crt"),
-        "keyfile " + files.resolve("server.key"),
-        "crlfile " + files.resolve("crl.pem"),
-        "tls_version tlsv1.2",
-        "require_certificate true",
-        "use_identity_as_username true",
-        "acl_file " + files.resolve("acl"),
-        "max_inflight_messages 1000",
-        "max_queued_messages 1000000",
-        "max_queued_bytes 0",
-        "max_packet_size 266240",
-        "retain_available false",
-        "queue_qos0_messages false",
-        "persistence true",
-        "autosave_interval 30",
-        "persistence_location " + dir.resolve("mosquitto-data") + "/",
-        "pid_file " + dir.resolve("mosquitto.pid"),
-        "log_dest file " + dir.resolve("mosquitto.log"),
-        "log_type error",
-        "log_type warning",
-        // Run as whoever runs the bench (as root, Mosquitto would drop to a user who cannot read the run's folder).
-        "user " + System.getProperty("user.name"),
-        "");
+  /** deploy/mosquitto/mosquitto.conf as shipped (packaged into the jar), with this run's paths and port. */
+  private String config() throws IOException {
+    String shipped;
+    try (InputStream in = BenchMosquitto.class.getResourceAsStream(SHIPPED_CONFIG)) {
+      if (in == null) {
+        throw new IllegalStateException(SHIPPED_CONFIG + " is not on the class path");
+      }
+      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Map<String, String> replacements = Map.of(
+        "/etc/mosquitto/meterflow", files().toString(),
+        "listener 8883", "listener " + port + " 127.0.0.1",
+        "persistence_location /var/lib/mosquitto/", "persistence_location " + dir.resolve("mosquitto-data") + "/",
+        "pid_file /run/mosquitto/mosquitto.pid", "pid_file " + dir.resolve("mosquitto.pid"),
+        "log_dest syslog", "log_dest file " + dir.resolve("mosquitto.log"));
+    String config = shipped;
+    for (Map.Entry<String, String> r : replacements.entrySet()) {
+      if (!config.contains(r.getKey())) {
+        throw new IllegalStateException(SHIPPED_CONFIG + " no longer contains '" + r.getKey() + "'");
+      }
+      config = config.replace(r.getKey(), r.getValue());
+    }
+    // Run as whoever runs the bench (as root, Mosquitto would drop to a user who cannot read the run's folder).
+    return config + "\nuser " + System.getProperty("user.name") + "\n";
   }
 
   private boolean listening() {
