@@ -1,9 +1,7 @@
 package org.meterflow.app.cli;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +12,7 @@ import org.meterflow.lake.LakeSettings;
 import org.meterflow.lake.compaction.Compactor;
 import org.meterflow.lake.target.LakeTarget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,11 +24,8 @@ import picocli.CommandLine.Option;
         "Safe beside a running platform (at worst rows sit twice for a while, which the readings view hides)."})
 public final class LakeCompactCommand implements Callable<Integer> {
 
-  @Option(names = "--data-dir", description = "The platform's data folder (default ./meterflow-data); the lake is its lake/ folder")
-  Path dataDir;
-
-  @Option(names = "--lake-dir", description = "The lake folder itself, if not <data-dir>/lake")
-  Path lakeDir;
+  @Mixin
+  LakeLocation location;
 
   @Option(names = "--settle", description = "Compact days that ended at least this long ago, e.g. 0s (default meterflow.lake.compaction.settle)")
   String settle;
@@ -50,13 +46,7 @@ public final class LakeCompactCommand implements Callable<Integer> {
       System.err.println("--order must be serial-ts or arrival");
       return 2;
     }
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    if (dataDir != null) {
-      overrides.put("meterflow.data-dir", dataDir.toAbsolutePath().toString());
-    }
-    if (lakeDir != null) {
-      overrides.put("meterflow.lake.dir", lakeDir.toAbsolutePath().toString());
-    }
+    Map<String, Object> overrides = location.overrides();
     if (settle != null) {
       overrides.put("meterflow.lake.compaction.settle", settle);
     }

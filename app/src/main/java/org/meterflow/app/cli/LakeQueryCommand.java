@@ -1,8 +1,6 @@
 package org.meterflow.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.meterflow.app.MeterflowConfig;
@@ -11,6 +9,7 @@ import org.meterflow.lake.LakeSettings;
 import org.meterflow.lake.query.LakeSql;
 import org.meterflow.model.port.LakeQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,11 +30,8 @@ public final class LakeQueryCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SQL", description = "A SELECT (or WITH … SELECT) statement")
   String sql;
 
-  @Option(names = "--data-dir", description = "The platform's data folder (default ./meterflow-data); the lake is its lake/ folder")
-  Path dataDir;
-
-  @Option(names = "--lake-dir", description = "The lake folder itself, if not <data-dir>/lake")
-  Path lakeDir;
+  @Mixin
+  LakeLocation location;
 
   @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default ${DEFAULT-VALUE})")
   String format;
@@ -55,13 +51,7 @@ public final class LakeQueryCommand implements Callable<Integer> {
       System.err.println("--format must be table, csv or json");
       return 2;
     }
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    if (dataDir != null) {
-      overrides.put("meterflow.data-dir", dataDir.toAbsolutePath().toString());
-    }
-    if (lakeDir != null) {
-      overrides.put("meterflow.lake.dir", lakeDir.toAbsolutePath().toString());
-    }
+    Map<String, Object> overrides = location.overrides();
     if (limit != null) {
       overrides.put("meterflow.lake.query.row-limit", limit);
     }
