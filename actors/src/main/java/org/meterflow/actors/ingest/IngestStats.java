@@ -146,6 +146,26 @@ public final class IngestStats {
     return ingestLag.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /** The 99th percentile of the last couple of minutes, per stage: reading age at receipt, verdicts, durable write, receipt → durable. */
+  public Map<String, Double> p99Millis() {
+    Map<String, Double> p99 = new java.util.LinkedHashMap<>();
+    p99.put("readingAge", p99(readingAge));
+    p99.put("judge", p99(judgeLatency));
+    p99.put("storeWrite", p99(writeLatency));
+    p99.put("receiptToStored", p99(ingestLag));
+    p99.put("ack", p99(ackLatency));
+    return p99;
+  }
+
+  private static double p99(Timer timer) {
+    for (var v : timer.takeSnapshot().percentileValues()) {
+      if (v.percentile() == 0.99) {
+        return Math.round(v.value(java.util.concurrent.TimeUnit.MILLISECONDS) * 10) / 10.0;
+      }
+    }
+    return Double.NaN;
+  }
+
   public long acceptedCount() {
     return (long) accepted.count();
   }

@@ -160,13 +160,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long sent = publisher.sent() - sentBefore;
         long acked = publisher.acked() - ackedBefore;
-        report(sent, acked, publisher.failed(), accepted, elapsed, latency.percentiles(), platform);
+        report(sent, acked, publisher.failed(), accepted, elapsed, latency, platform);
         return accepted == acked && publisher.failed() == 0 ? 0 : 1;
       }
     }
   }
 
-  private void report(long sent, long acked, long failed, long accepted, double elapsed, Map<String, Double> latency,
+  private void report(long sent, long acked, long failed, long accepted, double elapsed, LatencyRecorder latency,
       Platform platform) throws Exception {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("cores", Runtime.getRuntime().availableProcessors());
@@ -189,6 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
     result.put("judgeMeanMs", Math.round(platform.stats().meanJudgeMillis() * 100) / 100.0);
     result.put("ackMeanMs", Math.round(platform.stats().meanAckMillis() * 100) / 100.0);
     result.put("brokerToStoredMeanMs", Math.round(platform.stats().meanLagMillis() * 100) / 100.0);
+    result.put("p99Ms", platform.stats().p99Millis());
     questDbCatchUp(result);
     platform.lake().ifPresent(lake -> {
       // Whether the lake's conversion to Parquet kept up: what still waits, and how long it takes to publish it all.
@@ -203,7 +204,8 @@ public final class BenchCommand implements Callable<Integer> {
           : Math.round(100.0 * after.parquetBytes() / after.rowsAppended()) / 100.0);
     });
     result.put("latencyWatched", watchAll ? "every reading" : "one meter's readings");
-    result.put("publishToWebSocketMs", latency);
+    result.put("publishToWebSocketMs", latency.percentiles());
+    result.put("receiptToWebSocketMs", latency.receiptPercentiles());
     if (json) {
       System.out.println(MAPPER.writeValueAsString(result));
     } else {
@@ -251,7 +253,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Receives live readings and keeps publish → receipt latency, from each reading's {@code ts}. */
   static final class LatencyRecorder implements WebSocket.Listener {
-    private final ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+    /** From each reading's {@code ts} (stamped by the generator when it was published). */
+    private final ConcurrentLinkedQueue<Long> fromPublish = new ConcurrentLinkedQueue<>();
+    /** From each reading's {@code receivedAt} (when the ingest got it from the broker: SPEC §6's "broker receipt"). */
+    private final ConcurrentLinkedQueue<Long> fromReceipt = new ConcurrentLinkedQueue<>();
     private final StringBuilder partial = new StringBuilder();
 
     @Override
@@ -261,7 +266,8 @@ public final class BenchCommand implements Callable<Integer> {
       if (last) {
         try {
           JsonNode reading = MAPPER.readTree(partial.toString());
-          samples.add(now - Instant.parse(reading.get("ts").asText()).toEpochMilli());
+          fromPublish.add(now - Instant.parse(reading.get("ts").asText()).toEpochMilli());
+          fromReceipt.add(now - Instant.parse(reading.get("receivedAt").asText()).toEpochMilli());
         } catch (Exception e) {
           // a frame we cannot read is not a latency sample
         }
@@ -272,10 +278,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     void reset() {
-      samples.clear();
+      fromPublish.clear();
+      fromReceipt.clear();
     }
 
     Map<String, Double> percentiles() {
+      return percentiles(fromPublish);
+    }
+
+    Map<String, Double> receiptPercentiles() {
+      return percentiles(fromReceipt);
+    }
+
+    private static Map<String, Double> percentiles(ConcurrentLinkedQueue<Long> samples) {
       long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
       Map<String, Double> p = new LinkedHashMap<>();
       p.put("samples", (double) sorted.length);
@@ -290,4 +305,5 @@ public final class BenchCommand implements Callable<Integer> {
       return p;
     }
   }
+
 }
