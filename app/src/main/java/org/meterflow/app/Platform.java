@@ -300,10 +300,8 @@ public final class Platform implements AutoCloseable {
       lakeMetrics(lake, metrics);
     }
     IngestStream ingest = new IngestStream(system, ingestSettings, store,
-        lake == null ? ReadingArchive.none() : lake, batch -> {
-      batch.forEach(live::publish);
-      outages.seen(batch);
-    }, stats, codec, Clock.systemUTC());
+        lake == null ? ReadingArchive.none() : lake, batch -> batch.forEach(live::publish), outages::seen,
+        stats, codec, Clock.systemUTC());
     Cancellable outageChecks = outages.start(system, config.getDuration("meterflow.outage.check-every"));
     undo.push(outageChecks::cancel);
     HandOverSettings handOver = HandOverSettings.fromConfig(config.getConfig("meterflow.ingest.hand-over"));

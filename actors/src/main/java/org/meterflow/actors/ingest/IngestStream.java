@@ -48,7 +48,8 @@ import org.slf4j.MDC;
 
 /**
  * The ingest path: MQTT (at-least-once, shared subscription) → decode → meter entity decides
- * → batched durable write to the time-series store and the lake's spool → MQTT ack → downstream of storage (live feed, outage monitor).
+ * (→ live feed) → batched durable write to the time-series store and the lake's spool (→ outage
+ * monitor) → MQTT ack.
  *
  * <p>The ack of a message follows the durable write of every reading it carried, so a crash at
  * any point leads to redelivery, never to loss; the store's (serial, ts) key and the entity's
@@ -69,7 +70,13 @@ public final class IngestStream {
   private final ReadingStore store;
   /** The data lake: every accepted reading is appended (durably) before its message is acked. */
   private final ReadingArchive archive;
-  /** Told about every batch once it is durable and acked: the live feed, the outage monitor. */
+  /**
+   * Told at once about each message's newly accepted readings, in message order, before they are
+   * stored: the live feed. A reading accepted here and lost before it is stored (crash, store down)
+   * was not acked, so the meter sends it again and it is stored then.
+   */
+  private final Consumer<List<AcceptedReading>> accepted;
+  /** Told about every batch once it is durable, before it is acked: the outage monitor. */
   private final Consumer<List<AcceptedReading>> stored;
   private final IngestStats stats;
   private final ReadingPayloadCodec codec;
@@ -90,14 +97,20 @@ public final class IngestStream {
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
       Consumer<List<AcceptedReading>> stored,
       IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
-    this(system, settings, store, ReadingArchive.none(), stored, stats, codec, clock);
+    this(system, settings, store, ReadingArchive.none(), batch -> { }, stored, stats, codec, clock);
   }
 
-  /** With a data lake beside the time-series store: a message is acked once both hold its readings. */
+  /**
+   * With a data lake beside the time-series store: a message is acked once both hold its readings.
+   *
+   * @param accepted told about each message's accepted readings as soon as the meters decided (the live feed)
+   * @param stored   told about each batch once it is durable (the outage monitor)
+   */
   public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store, ReadingArchive archive,
-      Consumer<List<AcceptedReading>> stored,
+      Consumer<List<AcceptedReading>> accepted, Consumer<List<AcceptedReading>> stored,
       IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
     this.system = system;
+    this.accepted = accepted;
     this.settings = settings;
     this.sharding = ClusterSharding.get(system);
     this.store = store;
@@ -217,6 +230,7 @@ public final class IngestStream {
   public Flow<MqttMessageWithAck, Done, NotUsed> processing() {
     return Flow.<MqttMessageWithAck>create()
         .mapAsync(settings.askParallelism(), this::judge)
+        .map(this::tellAccepted)
         .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.toStore()), settings.batchLatency())
         .mapAsync(settings.writeParallelism(), this::writeThenAck);
   }
@@ -314,6 +328,21 @@ public final class IngestStream {
     };
   }
 
+  /**
+   * The live feed hears of a reading at the verdict, not once it is durable: an fsync stall of the
+   * store must not reach the consumer's screen (SPEC §6: p99 ≤ 100 ms from broker receipt).
+   */
+  private Judged tellAccepted(Judged judged) {
+    if (!judged.accepted().isEmpty()) {
+      try {
+        accepted.accept(judged.accepted());
+      } catch (RuntimeException e) {
+        log.warn("live feed refused {} readings: {}", judged.accepted().size(), e.toString());
+      }
+    }
+    return judged;
+  }
+
   private CompletionStage<Done> writeThenAck(List<Judged> group) {
     List<AcceptedReading> batch = new ArrayList<>();
     List<AcceptedReading> fresh = new ArrayList<>();
@@ -344,8 +373,8 @@ public final class IngestStream {
             return Done.getInstance();
           }, dispatcher);
     }
-    // Counted as accepted (and published live) once durable, before the acks go out: whoever
-    // saw a PUBACK finds the reading counted.
+    // Counted as accepted once durable, before the acks go out: whoever saw a PUBACK finds the
+    // reading counted.
     return written
         .thenApplyAsync(v -> {
           stats.accepted(fresh.size());

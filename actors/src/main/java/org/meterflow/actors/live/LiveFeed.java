@@ -6,8 +6,8 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.meterflow.model.reading.AcceptedReading;
 
 /**
- * The live feed of accepted readings (SPEC §6): the ingest path publishes each durably stored
- * reading; every WebSocket subscribes with a filter. Never slows ingest (see {@link Broadcast}).
+ * The live feed of accepted readings (SPEC §6): the ingest path publishes each reading as soon as
+ * its meter accepted it (before it is durable: decisions §33); every WebSocket subscribes with a filter. Never slows ingest (see {@link Broadcast}).
  */
 public final class LiveFeed {
 
@@ -17,7 +17,7 @@ public final class LiveFeed {
     this.readings = new Broadcast<>(system, AcceptedReading.class, publishBuffer, subscriberBuffer);
   }
 
-  /** Offers a stored reading to live subscribers; drops it when the feed is full. */
+  /** Offers an accepted reading to live subscribers; drops it when the feed is full. */
   public void publish(AcceptedReading reading) {
     readings.publish(reading);
   }
