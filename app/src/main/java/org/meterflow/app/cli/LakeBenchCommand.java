@@ -51,19 +51,13 @@ public final class LakeBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean temporary = dir == null;
-    Path lakeDir = temporary ? Files.createTempDirectory("meterflow-lake-bench") : dir;
-    Map<String, Object> overrides = new java.util.LinkedHashMap<>();
-    overrides.put("meterflow.lake.dir", lakeDir.toAbsolutePath().toString());
-    overrides.put("meterflow.lake.compaction.enabled", false); // measured on its own: `meterflow lake compact`
-    LakeSettings settings = LakeSettings.fromConfig(MeterflowConfig.load(overrides).getConfig("meterflow.lake"), lakeDir);
-    try {
-      run(settings);
+    try (RunFolder folder = RunFolder.of(dir, "meterflow-lake-bench")) {
+      Path lakeDir = folder.path();
+      Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+      overrides.put("meterflow.lake.dir", lakeDir.toAbsolutePath().toString());
+      overrides.put("meterflow.lake.compaction.enabled", false); // measured on its own: `meterflow lake compact`
+      run(LakeSettings.fromConfig(MeterflowConfig.load(overrides).getConfig("meterflow.lake"), lakeDir));
       return 0;
-    } finally {
-      if (temporary) {
-        delete(lakeDir);
-      }
     }
   }
 
@@ -154,12 +148,6 @@ public final class LakeBenchCommand implements Callable<Integer> {
   private static long countOf(Path root, String suffix) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(p -> p.toString().endsWith(suffix)).count();
-    }
-  }
-
-  private static void delete(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }
