@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -30,21 +27,14 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.meterflow.actors.meter.MeterEntity;
-import org.meterflow.actors.meter.ReadingOutcome;
-import org.meterflow.actors.meter.ReadingOutcomes;
 import org.meterflow.model.port.ReadingArchive;
 import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
-import org.meterflow.model.reading.Reading;
-import org.meterflow.model.reading.RejectionReason;
 import org.meterflow.mqtt.broker.InboundReading;
-import org.meterflow.mqtt.payload.DecodedPayload;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
 import org.meterflow.mqtt.payload.ReadingTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The ingest path: MQTT (at-least-once, shared subscription) → decode → meter entity decides
@@ -66,7 +56,6 @@ public final class IngestStream {
 
   private final ActorSystem<?> system;
   private final IngestSettings settings;
-  private final ClusterSharding sharding;
   private final ReadingStore store;
   /** The data lake: every accepted reading is appended (durably) before its message is acked. */
   private final ReadingArchive archive;
@@ -79,7 +68,8 @@ public final class IngestStream {
   /** Told about every batch once it is durable, before it is acked: the outage monitor. */
   private final Consumer<List<AcceptedReading>> stored;
   private final IngestStats stats;
-  private final ReadingPayloadCodec codec;
+  /** Decodes each message and asks its meters: the first step of {@link #processing()}. */
+  private final MessageJudge judge;
   private final Clock clock;
   private final SharedKillSwitch killSwitch = KillSwitches.shared("ingest");
   /**
@@ -112,14 +102,13 @@ public final class IngestStream {
     this.system = system;
     this.accepted = accepted;
     this.settings = settings;
-    this.sharding = ClusterSharding.get(system);
     this.store = store;
     this.archive = archive;
     this.stored = stored;
     this.stats = stats;
-    this.codec = codec;
     this.clock = clock;
     this.dispatcher = system.executionContext();
+    this.judge = new MessageJudge(ClusterSharding.get(system), settings.askTimeout(), stats, codec, clock, dispatcher);
   }
 
   /**
@@ -229,103 +218,10 @@ public final class IngestStream {
   /** Decode, judge, batch, write, ack, publish: the part of the path that is broker-agnostic. */
   public Flow<MqttMessageWithAck, Done, NotUsed> processing() {
     return Flow.<MqttMessageWithAck>create()
-        .mapAsync(settings.askParallelism(), this::judge)
+        .mapAsync(settings.askParallelism(), judge::judge)
         .map(this::tellAccepted)
         .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.toStore()), settings.batchLatency())
         .mapAsync(settings.writeParallelism(), this::writeThenAck);
-  }
-
-  /** A message after its readings were judged: those to store, and when it arrived. */
-  /**
-   * A message after its readings were judged: the new readings to store, the redelivered copies to
-   * store again (idempotent; not counted as accepted), and when it arrived.
-   */
-  private record Judged(MqttMessageWithAck message, Instant receivedAt, List<AcceptedReading> accepted,
-      List<AcceptedReading> redelivered) {
-
-    Judged(MqttMessageWithAck message, Instant receivedAt) {
-      this(message, receivedAt, List.of(), List.of());
-    }
-
-    int toStore() {
-      return accepted.size() + redelivered.size();
-    }
-  }
-
-  /** A reading's verdict as the stream needs it. */
-  private record Judgement(AcceptedReading reading, boolean redelivered) {}
-
-  private CompletionStage<Judged> judge(MqttMessageWithAck message) {
-    Instant receivedAt = clock.instant();
-    stats.message();
-    String topicName = message.message().topic();
-    Optional<ReadingTopic> topic = ReadingTopic.parse(topicName);
-    if (topic.isEmpty()) {
-      reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName, message.message().payload().utf8String());
-      return CompletableFuture.completedFuture(new Judged(message, receivedAt));
-    }
-    byte[] payload = message.message().payload().toArray();
-    DecodedPayload decoded = codec.decode(topic.get(), payload);
-    for (DecodedPayload.Rejection r : decoded.rejections()) {
-      reject(r.serial(), r.verdict().reason(), r.verdict().detail(), excerpt(payload));
-    }
-    if (decoded.readings().isEmpty()) {
-      return CompletableFuture.completedFuture(new Judged(message, receivedAt));
-    }
-    stats.received(Duration.between(decoded.readings().get(0).ts(), receivedAt));
-    // One ask per meter in the message (a meter's own batch is one ask, whatever its size).
-    Map<String, List<Reading>> byMeter = new LinkedHashMap<>();
-    for (Reading reading : decoded.readings()) {
-      byMeter.computeIfAbsent(reading.serial(), s -> new ArrayList<>()).add(reading);
-    }
-    List<CompletableFuture<List<Judgement>>> outcomes = new ArrayList<>(byMeter.size());
-    for (List<Reading> ofMeter : byMeter.values()) {
-      outcomes.add(askMeter(ofMeter, receivedAt).toCompletableFuture());
-    }
-    return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      stats.judged(Duration.between(receivedAt, clock.instant()));
-      List<AcceptedReading> accepted = new ArrayList<>(decoded.readings().size());
-      List<AcceptedReading> redelivered = new ArrayList<>(0);
-      for (CompletableFuture<List<Judgement>> f : outcomes) {
-        for (Judgement j : f.join()) {
-          (j.redelivered() ? redelivered : accepted).add(j.reading());
-        }
-      }
-      return new Judged(message, receivedAt, accepted, redelivered);
-    });
-  }
-
-  /** Asks a meter's entity about its readings of one message; what is to be stored, in order. */
-  private CompletionStage<List<Judgement>> askMeter(List<Reading> readings, Instant receivedAt) {
-    return sharding.entityRefFor(MeterEntity.ENTITY_KEY, readings.get(0).serial())
-        .<ReadingOutcomes>askWithStatus(replyTo -> new MeterEntity.RecordReadings(readings, receivedAt, replyTo),
-            settings.askTimeout())
-        .thenApplyAsync(reply -> {
-          List<Judgement> toStore = new ArrayList<>(readings.size());
-          for (int i = 0; i < readings.size(); i++) {
-            judgement(readings.get(i), receivedAt, reply.outcomes().get(i)).ifPresent(toStore::add);
-          }
-          return toStore;
-        }, dispatcher);
-  }
-
-  private Optional<Judgement> judgement(Reading reading, Instant receivedAt, ReadingOutcome outcome) {
-    return switch (outcome.kind()) {
-      case ACCEPTED -> Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), false));
-      case REDELIVERED -> {
-        stats.duplicate();
-        yield Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), true));
-      }
-      case DUPLICATE -> {
-        stats.duplicate();
-        yield Optional.empty();
-      }
-      case REJECTED -> {
-        reject(reading.serial(), outcome.reason(), outcome.detail(), new String(codec.encode(reading),
-            java.nio.charset.StandardCharsets.UTF_8));
-        yield Optional.empty();
-      }
-    };
   }
 
   /**
@@ -398,20 +294,5 @@ public final class IngestStream {
       acks[i] = group.get(i).message().ack().toCompletableFuture();
     }
     return CompletableFuture.allOf(acks).thenApply(v -> Done.getInstance());
-  }
-
-  private static String excerpt(byte[] payload) {
-    int n = Math.min(payload.length, IngestStats.SAMPLE_CHARS);
-    return new String(payload, 0, n, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private void reject(String serial, RejectionReason reason, String detail, String sample) {
-    stats.rejected(reason, serial, detail, sample, clock.instant());
-    MDC.put("meterId", serial);
-    try {
-      log.debug("rejected reading: {} ({})", reason.code(), detail);
-    } finally {
-      MDC.remove("meterId");
-    }
   }
 }
