@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.pekko.actor.Cancellable;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +31,6 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.meterflow.actors.ingest.HandOverSettings;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.actors.ingest.IngestStats;
@@ -60,7 +57,6 @@ import org.meterflow.actors.billing.BillingScheduler;
 import org.meterflow.actors.billing.BillingSettings;
 import org.meterflow.app.billing.HistoricalImport;
 import org.meterflow.app.billing.PlatformBilling;
-import org.meterflow.influx.questdb.QuestDbRegisterBoundaries;
 import org.meterflow.model.reading.ReadingValidator;
 import org.meterflow.mysql.billing.BillingDatabase;
 import org.meterflow.mysql.billing.R2dbcBillingStore;
@@ -73,15 +69,8 @@ import org.meterflow.app.security.ApiTokens;
 import org.meterflow.http.api.ApiRoutes;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.http.server.HttpServer;
-import org.meterflow.influx.influxdb.InfluxDbReadingStore;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
-import org.meterflow.influx.questdb.QuestDbForecastStore;
-import org.meterflow.influx.questdb.QuestDbReadingStore;
-import org.meterflow.influx.questdb.QuestDbSettings;
-import org.meterflow.influx.questdb.QuestDbStoreSettings;
 import org.meterflow.app.lake.EventLakeExport;
 import org.meterflow.lake.Lake;
-import org.meterflow.lake.LakeSettings;
 import org.meterflow.lake.query.LakeSql;
 import org.meterflow.model.port.ReadingArchive;
 import org.meterflow.model.port.ReadingStore;
@@ -93,11 +82,17 @@ import org.meterflow.mysql.JdbcQualityEventStore;
 import org.meterflow.mysql.JdbcMeterRegistry;
 import org.meterflow.mysql.JdbcNetworkRatings;
 import org.meterflow.mysql.JdbcTokenRepository;
-import org.meterflow.mysql.Migrations;
 import org.meterflow.pki.CertificateAuthority;
 import org.meterflow.pki.IssuedCertificate;
 import org.meterflow.pki.SecretHasher;
 import org.meterflow.pki.TlsContexts;
+import javax.sql.DataSource;
+import org.meterflow.app.startup.StartupFailure;
+import org.meterflow.app.startup.StartupSteps;
+import org.meterflow.app.wiring.Lifecycle;
+import org.meterflow.app.wiring.Storage;
+import org.meterflow.app.wiring.StorageWiring;
+import org.meterflow.mysql.SqlDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,110 +143,101 @@ public final class Platform implements AutoCloseable {
     return ca.issueClient(clientId, SERVICE_CERTIFICATE_VALIDITY);
   }
 
-  /** Starts everything; returns once the HTTP API is bound and the ingest is connected. */
+  /**
+   * Starts everything; returns once the HTTP API is bound and the ingest is connected. Each step
+   * has a deadline ({@code meterflow.startup.step-timeout}); a step that fails or outlasts it
+   * stops what had started and throws a {@link StartupFailure} naming the component, the cause and
+   * the setting to change.
+   */
   public static Platform start(Config config) {
     PlatformSettings settings = PlatformSettings.fromConfig(config);
-    Deque<Runnable> undo = new ArrayDeque<>();
+    Lifecycle lifecycle = new Lifecycle();
     try {
-      return start(config, settings, undo);
+      return start(config, settings, lifecycle);
     } catch (RuntimeException e) {
-      log.error("MeterFlow failed to start; stopping what had started", e);
-      while (!undo.isEmpty()) {
-        try {
-          undo.pop().run();
-        } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
+      if (e instanceof StartupFailure failure) {
+        log.error("{}", failure.getMessage(), failure.getCause());
+      } else {
+        log.error("MeterFlow failed to start; stopping what had started", e);
       }
+      lifecycle.stopAll().forEach(e::addSuppressed);
       throw e;
     }
   }
 
-  private static Platform start(Config config, PlatformSettings settings, Deque<Runnable> undo) {
-    Path dataDir = createDirectories(settings.dataDir());
+  private static Platform start(Config config, PlatformSettings settings, Lifecycle lifecycle) {
+    StartupSteps steps = new StartupSteps(config.getDuration("meterflow.startup.step-timeout"));
+    String dataDirSetting = "--data-dir / METERFLOW_DATA_DIR (meterflow.data-dir)";
+    Path dataDir = steps.dataDir(settings.dataDir(), config.getBytes("meterflow.startup.min-free-disk"), dataDirSetting);
     AtomicBoolean ready = new AtomicBoolean(false);
+    Clock clock = Clock.systemUTC();
 
-    CertificateAuthority ca = CertificateAuthority.loadOrCreate(createDirectories(dataDir.resolve("pki")), "MeterFlow Platform CA");
-    writeCaBundle(dataDir, ca);
-    String adminToken = AdminToken.loadOrCreate(dataDir);
-
-    JdbcConnectionPool database = JdbcConnectionPool.create(registryUrl(settings), settings.registryUser(), settings.registryPassword());
-    undo.push(database::dispose);
-    Migrations.apply(database);
-    JdbcMeterRegistry registry = new JdbcMeterRegistry(database);
-
-    TimeSeriesSettings timeSeries = TimeSeriesSettings.fromConfig(config.getConfig("meterflow.timeseries"));
-    // QuestDB runs whichever store holds the readings: it also keeps the stored forecasts.
-    EmbeddedQuestDb questDb = null;
-    String questDbUrl = settings.questDbUrl();
-    if (questDbUrl.isBlank()) {
-      questDb = EmbeddedQuestDb.start(new QuestDbSettings(createDirectories(dataDir.resolve("questdb")),
-          QuestDbSettings.LOOPBACK, settings.questDbPort(), settings.questDbRamLimit()));
-      questDbUrl = questDb.httpUrl();
-      undo.push(questDb::close);
-    }
-    ReadingStore store;
-    if (timeSeries.kind() == TimeSeriesSettings.Kind.INFLUXDB) {
-      InfluxDbReadingStore influx = new InfluxDbReadingStore(timeSeries.influxdb());
-      undo.push(influx::close);
-      influx.start().toCompletableFuture().join();
-      store = influx;
-    } else {
-      QuestDbStoreSettings readingStoreSettings = QuestDbStoreSettings.of(settings.questDbWriteTimeout(),
-          settings.questDbQueryTimeout()).withWritePath(settings.questDbWritePath());
-      // Embedded: readings straight into the table's WAL unless write-path = line-protocol; external: line protocol.
-      QuestDbReadingStore questDbStore = questDb != null
-          ? new QuestDbReadingStore(questDb, readingStoreSettings)
-          : new QuestDbReadingStore(questDbUrl, readingStoreSettings);
-      undo.push(questDbStore::close);
-      questDbStore.start().toCompletableFuture().join();
-      store = questDbStore;
-    }
-
-    // The data lake: readings are spooled (fsync'd) before the ack and become Parquet by date.
-    LakeSettings lakeSettings = LakeSettings.fromConfig(config.getConfig("meterflow.lake"), dataDir);
-    Lake lake = lakeSettings.enabled() ? Lake.start(lakeSettings, Clock.systemUTC()) : null;
-    if (lake != null) {
-      undo.push(lake::close);
-    }
-    LakeSql lakeSql = new LakeSql(lakeSettings);
-    undo.push(lakeSql::close);
-
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meterflow", config);
-    undo.push(() -> {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().join();
+    CertificateAuthority ca = steps.run("the platform CA in " + dataDir.resolve("pki"), dataDirSetting,
+        () -> CertificateAuthority.loadOrCreate(createDirectories(dataDir.resolve("pki")), "MeterFlow Platform CA"));
+    String adminToken = steps.run("the admin token and CA bundle in " + dataDir, dataDirSetting, () -> {
+      writeCaBundle(dataDir, ca);
+      return AdminToken.loadOrCreate(dataDir);
     });
-    ExecutorService blocking = Executors.newFixedThreadPool(8, daemon("meterflow-blocking"));
-    undo.push(blocking::shutdown);
+    ExecutorService blocking = lifecycle.add("blocking pool", Executors.newFixedThreadPool(8, daemon("meterflow-blocking")),
+        ExecutorService::shutdown);
+    Storage storage = StorageWiring.start(config, settings, steps, lifecycle, blocking, clock);
+    DataSource database = storage.registry();
+    JdbcMeterRegistry registry = new JdbcMeterRegistry(database);
+    ReadingStore store = storage.timeSeries().readings();
+    Lake lake = storage.lake().orElse(null);
+    LakeSql lakeSql = storage.lakeSql();
+
+    String clusterSetting = "METERFLOW_CLUSTER_HOST, METERFLOW_CLUSTER_PORT (pekko.remote.artery.canonical)";
+    ActorSystem<Void> system = steps.run("the actor system (cluster remoting on "
+            + config.getString("pekko.remote.artery.canonical.hostname") + ":"
+            + config.getInt("pekko.remote.artery.canonical.port") + ")", clusterSetting,
+        () -> lifecycle.add("actor system", ActorSystem.create(Behaviors.empty(), "meterflow", config), started -> {
+          started.terminate();
+          started.getWhenTerminated().toCompletableFuture().join();
+        }));
     Cluster cluster = Cluster.get(system);
     if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
-    SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
+    steps.run("the event journal (" + SqlDatabase.redact(config.getString("meterflow.journal.url")) + ")",
+        "METERFLOW_JOURNAL_URL, or METERFLOW_DB_URL for journal and registry on one server (meterflow.journal)",
+        () -> SchemaUtils.createIfNotExists(system).toCompletableFuture().join());
     Broadcast<EventQuery.EventView> eventFeed = new Broadcast<>(system, EventQuery.EventView.class,
         settings.livePublishBuffer(), settings.liveSubscriberBuffer());
-    QualityEvents qualityEvents = new QualityEvents(new JdbcQualityEventStore(database), blocking, eventFeed, store);
+    JdbcQualityEventStore eventStore = new JdbcQualityEventStore(database);
+    // Events into the lake: a copy of quality_events, one Parquet file per day, every few minutes;
+    // a last copy once the quality events have stopped (so it is added before them).
+    if (lake != null) {
+      EventLakeExport eventExport = new EventLakeExport(eventStore, lake, clock);
+      Duration exportEvery = config.getDuration("meterflow.lake.events-export-every");
+      Cancellable eventExportTimer = system.scheduler().scheduleAtFixedRate(exportEvery, exportEvery,
+          eventExport::runQuietly, scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(blocking));
+      lifecycle.add("events export to the lake", () -> {
+        eventExportTimer.cancel();
+        eventExport.runQuietly(); // every event so far, before the lake closes
+      });
+    }
+    QualityEvents qualityEvents = lifecycle.add("quality events", new QualityEvents(eventStore, blocking, eventFeed, store),
+        QualityEvents::close);
     OutageSettings outageSettings = OutageMonitor.settingsFrom(config.getConfig("meterflow.outage"));
-    MeterEntity.init(system, MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"),
+    MeterEntitySettings meterSettings = MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"),
         MeterEntitySettings.qualityFrom(config.getConfig("meterflow.quality")),
-        MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper")), outageSettings), qualityEvents);
-    OutageMonitor outages = new OutageMonitor(system, outageSettings, qualityEvents, Clock.systemUTC());
+        MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper")), outageSettings);
+    MeterEntity.init(system, meterSettings, qualityEvents);
+    OutageMonitor outages = new OutageMonitor(system, outageSettings, qualityEvents, clock);
 
     JdbcGatewayRegistry gatewayRegistry = new JdbcGatewayRegistry(database);
     RegistryBrokerDirectory directory = new RegistryBrokerDirectory();
     directory.load(registry);
     directory.loadGateways(gatewayRegistry);
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     directory.meters().forEach(m -> outages.track(m.registration(), started));
     IngestSettings ingestSettings = IngestSettings.fromConfig(config.getConfig("meterflow.ingest"));
-    for (int i = 0; i < ingestSettings.connections(); i++) {
-      directory.allowService(ingestSettings.clientIdPrefix() + "-" + i);
-    }
     java.util.List<String> ingestClientIds = new java.util.ArrayList<>();
     for (int i = 0; i < ingestSettings.connections(); i++) {
       ingestClientIds.add(ingestSettings.clientIdPrefix() + "-" + i);
     }
+    ingestClientIds.forEach(directory::allowService);
     EmbeddedBroker broker = null;
     BrokerAccess brokerAccess;
     MosquittoBrokerAccess mosquitto = null;
@@ -262,9 +248,10 @@ public final class Platform implements AutoCloseable {
           createDirectories(dataDir.resolve("broker")), settings.mqttServerHosts(), settings.mqttMaxPayload(),
           settings.mqttMaxQueuedMessages(),
           BrokerSettings.Persistence.valueOf(settings.mqttPersistence().toUpperCase(java.util.Locale.ROOT).replace("MEMORY", "IN_MEMORY")));
-      EmbeddedBroker embedded = EmbeddedBroker.start(brokerSettings, ca, directory);
+      EmbeddedBroker embedded = steps.run("the embedded MQTT broker on " + settings.mqttHost() + ":" + settings.mqttPort(),
+          "--mqtt-port / METERFLOW_MQTT_PORT, METERFLOW_MQTT_HOST (meterflow.mqtt)",
+          () -> lifecycle.add("embedded MQTT broker", EmbeddedBroker.start(brokerSettings, ca, directory), EmbeddedBroker::close));
       broker = embedded;
-      undo.push(embedded::close);
       mqttPort = embedded.port();
       brokerUrl = ingestSettings.brokerUrl().isBlank()
           ? "ssl://" + settings.mqttServerHosts().get(0) + ":" + mqttPort
@@ -279,9 +266,13 @@ public final class Platform implements AutoCloseable {
           settings.mqttExternalPidFile().isBlank() ? java.util.Optional.empty()
               : java.util.Optional.of(Path.of(settings.mqttExternalPidFile())),
           settings.mqttServerHosts(), settings.mqttExternalCrlValidity());
-      mosquitto = new MosquittoBrokerAccess(new MosquittoControl(ca, external, Clock.systemUTC()), Clock.systemUTC());
-      mosquitto.load(registry, gatewayRegistry);
-      mosquitto.writeFiles(ingestClientIds);
+      MosquittoBrokerAccess access = new MosquittoBrokerAccess(new MosquittoControl(ca, external, clock), clock);
+      steps.run("the files of the external MQTT broker in " + external.filesDir(),
+          "METERFLOW_MOSQUITTO_FILES_DIR (meterflow.mqtt.external.files-dir)", () -> {
+            access.load(registry, gatewayRegistry);
+            access.writeFiles(ingestClientIds);
+          });
+      mosquitto = access;
       brokerAccess = mosquitto;
       mqttPort = external.port();
       brokerUrl = ingestSettings.brokerUrl().isBlank() ? external.brokerUrl() : ingestSettings.brokerUrl();
@@ -294,16 +285,17 @@ public final class Platform implements AutoCloseable {
     if (broker != null) {
       stats.brokerRefusals(broker::refusals);
     }
-    LiveFeed live = new LiveFeed(system, settings.livePublishBuffer(), settings.liveSubscriberBuffer());
+    LiveFeed live = lifecycle.add("live feed", new LiveFeed(system, settings.livePublishBuffer(),
+        settings.liveSubscriberBuffer()), LiveFeed::close);
     ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(), directory::gatewayMayReport);
     if (lake != null) {
       lakeMetrics(lake, metrics);
     }
     IngestStream ingest = new IngestStream(system, ingestSettings, store,
         lake == null ? ReadingArchive.none() : lake, batch -> batch.forEach(live::publish), outages::seen,
-        stats, codec, Clock.systemUTC());
+        stats, codec, clock);
     Cancellable outageChecks = outages.start(system, config.getDuration("meterflow.outage.check-every"));
-    undo.push(outageChecks::cancel);
+    lifecycle.add("outage checks", outageChecks::cancel);
     HandOverSettings handOver = HandOverSettings.fromConfig(config.getConfig("meterflow.ingest.hand-over"));
     EmbeddedBroker handingOver = handOver.enabled() ? broker : null;
     CompletableFuture<Done> ingestDone = !config.getBoolean("meterflow.ingest.enabled")
@@ -320,13 +312,13 @@ public final class Platform implements AutoCloseable {
           .withMaxInFlight(ingestSettings.maxInflight());
     }).toCompletableFuture();
 
-    undo.push(ingest::shutdown);
+    lifecycle.add("ingest", ingest::shutdown);
     if (handingOver != null && config.getBoolean("meterflow.ingest.enabled")) {
       handingOver.handOverReadings(ingest::offer, handOver.timeout());
     }
 
     RegistrationService onboarding = new RegistrationService(registry, ca, ClusterSharding.get(system), directory,
-        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), Clock.systemUTC(), brokerAccess,
+        blocking, METER_CERTIFICATE_VALIDITY, ingestSettings.askTimeout(), clock, brokerAccess,
         outages);
     if (mosquitto != null) {
       MosquittoBrokerAccess crl = mosquitto;
@@ -338,39 +330,32 @@ public final class Platform implements AutoCloseable {
           log.error("Could not re-sign the Mosquitto CRL; it expires after {}", settings.mqttExternalCrlValidity(), e);
         }
       }, scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(blocking));
-      undo.push(crlRefresh::cancel);
+      lifecycle.add("CRL refresh", crlRefresh::cancel);
     }
     ApiTokens tokens = new ApiTokens(new JdbcTokenRepository(database), SecretHasher.owaspMinimum(), adminToken,
-        blocking, Clock.systemUTC(), Duration.ofMinutes(1));
+        blocking, clock, Duration.ofMinutes(1));
     GatewayRegistrationService gatewayOnboarding = new GatewayRegistrationService(gatewayRegistry, registry, ca,
-        directory, blocking, METER_CERTIFICATE_VALIDITY, Clock.systemUTC(), brokerAccess);
+        directory, blocking, METER_CERTIFICATE_VALIDITY, clock, brokerAccess);
     BillingSettings billingSettings = BillingSettings.fromConfig(settings.zone(), config.getConfig("meterflow.billing"));
-    R2dbcBillingStore billingStore = new R2dbcBillingStore(BillingDatabase.fromJdbcUrl(registryUrl(settings),
-        settings.registryUser(), settings.registryPassword(), billingSettings.askTimeout()), Clock.systemUTC());
-    undo.push(billingStore::close);
+    R2dbcBillingStore billingStore = lifecycle.add("billing store", new R2dbcBillingStore(BillingDatabase.fromJdbcUrl(
+        storage.registryUrl(), settings.registryUser(), settings.registryPassword(), billingSettings.askTimeout()), clock),
+        R2dbcBillingStore::close);
     BillingRuns billingRuns = new BillingRuns();
-    QuestDbRegisterBoundaries billingReads = new QuestDbRegisterBoundaries(questDbUrl, billingSettings.queryTimeout(), blocking);
-    BillingEngine billingEngine = new BillingEngine(billingStore, billingReads, billingReads, billingSettings, blocking,
-        Clock.systemUTC());
+    BillingEngine billingEngine = new BillingEngine(billingStore, storage.timeSeries().registers(),
+        storage.timeSeries().intervals(), billingSettings, blocking, clock);
     PlatformBilling billing = new PlatformBilling(system,
-        BillingScheduler.init(system, billingEngine, billingStore, billingRuns, Clock.systemUTC()), billingRuns,
-        billingStore, new HistoricalImport(registry, store, new ReadingValidator(MeterEntitySettings.fromConfig(
-            config.getConfig("meterflow.meter"), MeterEntitySettings.qualityFrom(config.getConfig("meterflow.quality")),
-            MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper")), outageSettings).limits()),
-            blocking, Clock.systemUTC()), blocking, billingSettings.askTimeout());
+        BillingScheduler.init(system, billingEngine, billingStore, billingRuns, clock), billingRuns,
+        billingStore, new HistoricalImport(registry, store, new ReadingValidator(meterSettings.limits()), blocking, clock),
+        blocking, billingSettings.askTimeout());
     ApiRoutes routes = new ApiRoutes(tokens, ready::get, metrics, stats, onboarding, store, live, tokens,
         gatewayOnboarding, qualityEvents, eventFeed,
         new En50160Reports(registry, store, blocking, En50160Settings.defaults()),
         org.meterflow.http.api.HttpLimits.fromConfig(config.getConfig("meterflow.http.limits")));
     AnalyticsSettings analyticsSettings = AnalyticsSettings.fromConfig(config.getConfig("meterflow"));
-    JdbcNetworkRatings networkRatings = new JdbcNetworkRatings(database, Clock.systemUTC());
-    QuestDbForecastStore forecastStore = new QuestDbForecastStore(questDbUrl,
-        QuestDbStoreSettings.of(settings.questDbWriteTimeout(), settings.questDbQueryTimeout()), blocking);
-    undo.push(forecastStore::close);
-    forecastStore.start().toCompletableFuture().join();
-    ForecastService forecastService = new ForecastService(networkRatings, store, forecastStore, qualityEvents,
-        new JdbcQualityEventStore(database), analyticsSettings, Clock.systemUTC(), blocking);
-    undo.push(forecastService::close);
+    JdbcNetworkRatings networkRatings = new JdbcNetworkRatings(database, clock);
+    ForecastService forecastService = lifecycle.add("forecasts", new ForecastService(networkRatings, store,
+        storage.timeSeries().forecasts(), qualityEvents, eventStore, analyticsSettings, clock, blocking),
+        ForecastService::close);
     if (analyticsSettings.scheduled()) {
       forecastService.schedule(system);
     }
@@ -378,25 +363,15 @@ public final class Platform implements AutoCloseable {
         new UtilisationService(networkRatings, store, analyticsSettings, blocking), forecastService);
     routes.withBilling(billing);
     routes.withDashboards(new org.meterflow.app.dashboards.DashboardService(database, store, billingStore,
-        settings.zone(), blocking, Clock.systemUTC()));
+        settings.zone(), blocking, clock));
     if (lake != null) {
       routes.withLake(lakeSql);
     }
-    InetSocketAddress httpAddress = HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
-        settings.httpShutdownDeadline()).toCompletableFuture().join();
+    InetSocketAddress httpAddress = steps.run("the HTTP server on " + settings.httpHost() + ":" + settings.httpPort(),
+        "--http-port / METERFLOW_HTTP_PORT, METERFLOW_HTTP_HOST (meterflow.http)",
+        () -> HttpServer.start(system, settings.httpHost(), settings.httpPort(), routes.route(),
+            settings.httpShutdownDeadline()).toCompletableFuture().join());
 
-    // Events into the lake: a copy of quality_events, one Parquet file per day, every few minutes.
-    EventLakeExport eventExport = lake == null ? null
-        : new EventLakeExport(new JdbcQualityEventStore(database), lake, Clock.systemUTC());
-    Duration exportEvery = config.getDuration("meterflow.lake.events-export-every");
-    Cancellable eventExportTimer = eventExport == null ? null
-        : system.scheduler().scheduleAtFixedRate(exportEvery, exportEvery, eventExport::runQuietly,
-            scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(blocking));
-    if (eventExportTimer != null) {
-      undo.push(eventExportTimer::cancel);
-    }
-    EmbeddedQuestDb embeddedQuestDb = questDb;
-    EmbeddedBroker embeddedBroker = broker;
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {
       ready.set(false);
@@ -406,29 +381,10 @@ public final class Platform implements AutoCloseable {
       ingest.shutdown();
       return ingestDone.exceptionally(e -> Done.getInstance());
     });
+    // Everything else stops in reverse start order (the same list a failed start unwinds); the
+    // actor system itself is terminating already, so its own entry is skipped here.
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-adapters", () -> {
-      forecastService.close();
-      forecastStore.close();
-      live.close();
-      qualityEvents.close();
-      if (eventExport != null) {
-        eventExportTimer.cancel();
-        eventExport.runQuietly(); // every event so far, before the lake closes
-      }
-      if (embeddedBroker != null) {
-        embeddedBroker.close();
-      }
-      store.close();
-      billingStore.close();
-      if (lake != null) {
-        lake.close(); // the ingest is drained: flush the spool into Parquet (waits at most lake.close-timeout)
-      }
-      lakeSql.close();
-      if (embeddedQuestDb != null) {
-        embeddedQuestDb.close();
-      }
-      database.dispose();
-      blocking.shutdown();
+      lifecycle.stopAllExcept(system);
       return CompletableFuture.completedFuture(Done.getInstance());
     });
     if (config.getBoolean("meterflow.ingest.enabled") && mosquitto == null) {
@@ -451,10 +407,10 @@ public final class Platform implements AutoCloseable {
     } else {
       ready.set(true);
     }
-    log.info("MeterFlow ready: HTTP http://{}:{}/ , MQTT {} , data in {}", httpAddress.getHostString(),
-        httpAddress.getPort(), brokerUrl, dataDir);
+    log.info("MeterFlow ready: HTTP http://{}:{}/ , MQTT {} , time series {} , data in {}", httpAddress.getHostString(),
+        httpAddress.getPort(), brokerUrl, storage.timeSeries().name(), dataDir);
     Platform platform = new Platform(settings, system, adminToken, httpAddress, mqttPort, stats, store, ready, ca,
-        Optional.ofNullable(lake));
+        storage.lake());
     platform.routes = routes.operations();
     return platform;
   }
@@ -542,14 +498,6 @@ public final class Platform implements AutoCloseable {
         .description("Rows stored twice (redelivered readings) that compaction dropped").register(metrics);
     FunctionCounter.builder("meterflow.lake.compaction.failures", lake, l -> l.compaction().failures())
         .description("Partition groups whose compaction failed (their files stay as they were)").register(metrics);
-  }
-
-  private static String registryUrl(PlatformSettings settings) {
-    if (!settings.registryUrl().isBlank()) {
-      return settings.registryUrl();
-    }
-    Path db = createDirectories(settings.dataDir().resolve("db")).resolve("meterflow");
-    return "jdbc:h2:file:" + db + ";MODE=MySQL;NON_KEYWORDS=VALUE,YEAR;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   private static void writeCaBundle(Path dataDir, CertificateAuthority ca) {

@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,12 +40,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -61,8 +56,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserIT {
 
-  static final Path CHROMIUM = Path.of(System.getProperty("meterflow.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("meterflow.chromedriver", "/usr/bin/chromedriver"));
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @RegisterExtension
@@ -75,14 +68,14 @@ class DashboardBrowserIT {
   static Nodes.Meter home;
   static String billPeriod;
 
+  HeadlessChromium browser;
   WebDriver driver;
-  Path profile;
   Path downloads;
 
   @BeforeAll
   static void startTown() throws Exception {
-    assertThat(Files.isExecutable(CHROMIUM)).as("Chromium at " + CHROMIUM + " (apt-get install chromium)").isTrue();
-    assertThat(Files.isExecutable(CHROMEDRIVER)).as("chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)")
+    assertThat(Files.isExecutable(HeadlessChromium.CHROMIUM)).as("Chromium at " + HeadlessChromium.CHROMIUM + " (apt-get install chromium)").isTrue();
+    assertThat(Files.isExecutable(HeadlessChromium.CHROMEDRIVER)).as("chromedriver at " + HeadlessChromium.CHROMEDRIVER + " (apt-get install chromium-driver)")
         .isTrue();
     f = PLATFORM.fixture();
     admin = f.platform.adminToken();
@@ -176,35 +169,15 @@ class DashboardBrowserIT {
   }
 
   void startBrowser(int width, int height) throws IOException {
-    profile = Files.createTempDirectory("meterflow-chromium-");
-    downloads = Files.createDirectories(profile.resolve("downloads"));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
-        "--user-data-dir=" + profile.resolve("profile"), "--window-size=" + width + "," + height);
-    Map<String, Object> prefs = new HashMap<>();
-    prefs.put("download.default_directory", downloads.toString());
-    prefs.put("download.prompt_for_download", false);
-    options.setExperimentalOption("prefs", prefs);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    browser = HeadlessChromium.start(width, height, WAIT);
+    driver = browser.driver();
+    downloads = browser.downloads();
   }
 
   @AfterEach
   void stopBrowser() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 
