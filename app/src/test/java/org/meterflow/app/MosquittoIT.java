@@ -38,18 +38,16 @@ import org.meterflow.pki.IssuedCertificate;
  */
 class MosquittoIT {
 
-  private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
-  private static final Path SHIPPED_CONFIG = Path.of("..", "deploy", "mosquitto", "mosquitto.conf");
 
   private static Path dir;
   private static Path files;
   private static int port;
-  private static Process mosquitto;
+  private static MosquittoServer mosquitto;
   private static PlatformFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(MOSQUITTO).as("Debian's mosquitto (apt-get install mosquitto)").isExecutable();
+    assertThat(MosquittoServer.MOSQUITTO).as("Debian's mosquitto (apt-get install mosquitto)").isExecutable();
     dir = Files.createTempDirectory("meterflow-MosquittoIT");
     files = dir.resolve("mosquitto-files");
     port = EmbeddedQuestDb.freePort();
@@ -61,16 +59,7 @@ class MosquittoIT {
         "meterflow.mqtt.external.pid-file", pidFile.toString(),
         "meterflow.ingest.min-backoff", "100 ms",
         "meterflow.ingest.max-backoff", "1 s"));
-    for (String file : List.of("ca.pem", "server.crt", "server.key", "crl.pem", "acl")) {
-      assertThat(files.resolve(file)).as("written by the platform at start").isRegularFile();
-      assertThat(Files.size(files.resolve(file))).isPositive();
-    }
-    Path config = dir.resolve("mosquitto.conf");
-    Files.writeString(config, configFor(Files.readString(SHIPPED_CONFIG), pidFile), StandardCharsets.UTF_8);
-    mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-    assertThat(PlatformFixture.await(Duration.ofSeconds(10), MosquittoIT::listening))
-        .as("mosquitto listens on %d: %s", port, log()).isTrue();
+    mosquitto = MosquittoServer.start(dir, files, pidFile, port);
     awaitIngestSubscribed();
   }
 
@@ -94,19 +83,6 @@ class MosquittoIT {
     })).as("the ingest reads from Mosquitto; broker log %s", log()).isTrue();
   }
 
-  /** The shipped config with this test's paths, port and user (the only lines changed). */
-  private static String configFor(String shipped, Path pidFile) {
-    String text = shipped.replace("/etc/mosquitto/meterflow", files.toString())
-        .replace("listener 8883", "listener " + port + " 127.0.0.1")
-        .replace("persistence_location /var/lib/mosquitto/", "persistence_location " + dir.resolve("data") + "/")
-        .replace("pid_file /run/mosquitto/mosquitto.pid", "pid_file " + pidFile)
-        .replace("log_dest syslog", "log_dest file " + dir.resolve("mosquitto.log"));
-    assertThat(text).contains("listener " + port, "pid_file " + pidFile, "require_certificate true",
-        "use_identity_as_username true", "crlfile " + files.resolve("crl.pem"), "acl_file " + files.resolve("acl"));
-    // As root, Mosquitto drops to user "mosquitto", who cannot read this test's temporary folder.
-    return text + "\nuser " + System.getProperty("user.name") + "\n";
-  }
-
   @AfterAll
   static void stop() throws Exception {
     try {
@@ -115,10 +91,7 @@ class MosquittoIT {
       }
     } finally {
       if (mosquitto != null) {
-        mosquitto.destroy();
-        if (!mosquitto.waitFor(10, TimeUnit.SECONDS)) {
-          mosquitto.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        mosquitto.close();
       }
       if (dir != null) {
         try (Stream<Path> all = Files.walk(dir)) {
@@ -268,27 +241,12 @@ class MosquittoIT {
 
   // --- helpers
 
-  private static boolean listening() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   private static String log() {
-    try {
-      Path log = dir.resolve("mosquitto.log");
-      return (Files.exists(log) ? Files.readString(log) : "")
-          + Files.readString(dir.resolve("mosquitto.out"));
-    } catch (IOException e) {
-      return e.toString();
-    }
+    return mosquitto.log();
   }
 
   private static String caPem() throws IOException {
-    return Files.readString(files.resolve("ca.pem"));
+    return mosquitto.caPem();
   }
 
   private static IssuedCertificate credentials(JsonNode bundle) {
@@ -309,20 +267,11 @@ class MosquittoIT {
   }
 
   private static Path writeBundle(JsonNode bundle) throws IOException {
-    Path meter = Files.createDirectories(dir.resolve("bundles").resolve(bundle.get("serial").asText()));
-    Files.writeString(meter.resolve("ca.pem"), bundle.get("caPem").asText(), StandardCharsets.US_ASCII);
-    Files.writeString(meter.resolve("meter.crt"), bundle.get("certificatePem").asText(), StandardCharsets.US_ASCII);
-    Files.writeString(meter.resolve("meter.key"), bundle.get("privateKeyPem").asText(), StandardCharsets.US_ASCII);
-    return meter;
+    return mosquitto.writeBundle(bundle);
   }
 
   private static int mosquittoPub(Path bundle, String clientId, String topic, String payload) throws Exception {
-    Process process = new ProcessBuilder(List.of("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(port),
-        "--cafile", bundle.resolve("ca.pem").toString(), "--cert", bundle.resolve("meter.crt").toString(),
-        "--key", bundle.resolve("meter.key").toString(), "-i", clientId, "-q", "1", "-t", topic, "-m", payload))
-        .redirectErrorStream(true).start();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("mosquitto_pub finished").isTrue();
-    return process.exitValue();
+    return mosquitto.publish(bundle, clientId, topic, payload);
   }
 
   private static String reading(String serial, int seq) {

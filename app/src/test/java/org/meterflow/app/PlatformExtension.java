@@ -4,20 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.meterflow.influx.influxdb.InfluxDbServer;
 
 /**
  * One embedded platform per test class, in its own temporary folder, always closed:
  * {@code @RegisterExtension static final PlatformExtension platform = new PlatformExtension();}
+ * On a class marked {@link OnInfluxDb}, the platform's time series are in a throw-away InfluxDB 1.6.
  */
 final class PlatformExtension implements BeforeAllCallback, AfterAllCallback {
 
   private final Map<String, Object> overrides;
   private Path dataDir;
+  private InfluxDbServer influxd;
   private PlatformFixture fixture;
 
   PlatformExtension() {
@@ -40,7 +44,15 @@ final class PlatformExtension implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dataDir = Files.createTempDirectory("meterflow-" + context.getRequiredTestClass().getSimpleName());
-    fixture = new PlatformFixture(dataDir, overrides);
+    Map<String, Object> keys = new HashMap<>(overrides);
+    if (context.getRequiredTestClass().isAnnotationPresent(OnInfluxDb.class)) {
+      influxd = InfluxDbServer.start(Files.createDirectories(dataDir.resolve("influxdb")), false);
+      keys.put("meterflow.timeseries.kind", "influxdb");
+      keys.put("meterflow.timeseries.influxdb.url", influxd.url());
+      keys.put("meterflow.timeseries.influxdb.version", 1);
+      keys.put("meterflow.timeseries.influxdb.database", "meterflow");
+    }
+    fixture = new PlatformFixture(dataDir, keys);
   }
 
   @Override
@@ -48,6 +60,9 @@ final class PlatformExtension implements BeforeAllCallback, AfterAllCallback {
     try {
       if (fixture != null) {
         fixture.close();
+      }
+      if (influxd != null) {
+        influxd.close();
       }
     } finally {
       try (Stream<Path> files = Files.walk(dataDir)) {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * folder, then {@code mariadbd} on a free loopback port without grant tables; stopped and deleted by
  * {@link #close()}. Throws (the test fails, never skips) when the binaries are missing.
  */
-final class MariaDbServer implements AutoCloseable {
+public final class MariaDbServer implements AutoCloseable {
 
   private final Path dir;
   private final Process process;
@@ -31,7 +31,7 @@ final class MariaDbServer implements AutoCloseable {
     this.port = port;
   }
 
-  static MariaDbServer start() throws IOException, InterruptedException {
+  public static MariaDbServer start() throws IOException, InterruptedException {
     String install = binary("mariadb-install-db");
     String server = binary("mariadbd");
     Path dir = Files.createTempDirectory("meterflow-mariadb");
@@ -71,11 +71,11 @@ final class MariaDbServer implements AutoCloseable {
     throw new IllegalStateException("mariadbd did not listen on " + port + " within 60 s");
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String jdbcUrl(String database) {
+  public String jdbcUrl(String database) {
     return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
   }
 
