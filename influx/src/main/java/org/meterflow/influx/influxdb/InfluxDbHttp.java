@@ -272,7 +272,7 @@ final class InfluxDbHttp implements AutoCloseable {
       List<JsonNode> rows = new ArrayList<>(series.path("values").size());
       series.path("values").forEach(rows::add);
       Map<String, String> tags = new HashMap<>();
-      series.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+      series.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
       sink.accept(new Result(columns, rows, tags));
     }
   }
@@ -293,10 +293,7 @@ final class InfluxDbHttp implements AutoCloseable {
     /** The cell, or a JSON null where the column is absent or the value missing. */
     JsonNode cell(JsonNode row, String column) {
       Integer i = columns.get(column);
-      if (i == null) {
-        return NullNode.getInstance();
-      }
-      return row.path(i);
+      return i == null ? NullNode.getInstance() : row.path(i);
     }
 
     <T> List<T> map(Function<JsonNode, T> f) {
