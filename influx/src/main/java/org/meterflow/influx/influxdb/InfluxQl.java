@@ -2,6 +2,7 @@ package org.meterflow.influx.influxdb;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.meterflow.influx.lineprotocol.ReadingLineProtocol;
@@ -83,6 +84,41 @@ final class InfluxQl {
         + time + " AND " + level.tag() + " = " + literal(id)
         + " GROUP BY time(" + every + "), serial fill(none)"
         + ")" + time + " GROUP BY time(" + every + ") fill(none)";
+  }
+
+  /**
+   * Each meter's last reading in {@code (from, to]} ({@code newest}) or its first ({@code !newest}):
+   * one series per serial, one row each. Selectors such as {@code last()} would do only for one
+   * field: with two of them InfluxDB returns time 0 instead of the point's time.
+   */
+  static String registersPerSerial(Instant from, Instant to, boolean newest) {
+    return "SELECT import_kwh, export_kwh FROM " + MEASUREMENT
+        + " WHERE time > " + epochNs(from) + " AND time <= " + epochNs(to)
+        + " GROUP BY serial ORDER BY time " + (newest ? "DESC" : "ASC") + " LIMIT 1";
+  }
+
+  /** The import register of the given meters in {@code [from, to]}, oldest first, one series per serial. */
+  static String importPerSerial(Collection<String> serials, Instant from, Instant to) {
+    StringBuilder sb = new StringBuilder(64 + serials.size() * 24)
+        .append("SELECT import_kwh FROM ").append(MEASUREMENT)
+        .append(" WHERE time >= ").append(epochNs(from)).append(" AND time <= ").append(epochNs(to)).append(" AND (");
+    String or = "";
+    for (String serial : serials) {
+      sb.append(or).append("serial = ").append(literal(serial));
+      or = " OR ";
+    }
+    return sb.append(") GROUP BY serial").toString();
+  }
+
+  /**
+   * An instant as an InfluxQL time literal: epoch nanoseconds (a bare integer), exact for any
+   * instant InfluxDB can store and clamped to that range otherwise.
+   */
+  static String epochNs(Instant instant) {
+    if (instant.isBefore(Instant.ofEpochMilli(MIN_MS)) || instant.isAfter(Instant.ofEpochMilli(MAX_MS))) {
+      return Long.toString(epochMs(instant) * 1_000_000L);
+    }
+    return Long.toString(instant.toEpochMilli() * 1_000_000L + instant.getNano() % 1_000_000);
   }
 
   private static String where(String serial, Instant from, Instant to) {

@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
+import org.meterflow.influx.lineprotocol.ForecastLineProtocol;
 import org.meterflow.model.forecast.DayAheadForecast;
 import org.meterflow.model.port.ForecastStore;
 
@@ -34,14 +34,12 @@ import org.meterflow.model.port.ForecastStore;
  */
 public final class QuestDbForecastStore implements ForecastStore, AutoCloseable {
 
-  public static final String TABLE = "forecasts";
+  public static final String TABLE = ForecastLineProtocol.MEASUREMENT;
 
   static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
       + "level SYMBOL, id SYMBOL, quantity SYMBOL, point DOUBLE, lo80 DOUBLE, hi80 DOUBLE, lo95 DOUBLE, hi95 DOUBLE, "
       + "issued_at_ms LONG, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, level, id, quantity)";
 
-  /** Tag values that are safe in line protocol and in SQL literals without escaping. */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
   private static final DateTimeFormatter MICROS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -109,35 +107,13 @@ public final class QuestDbForecastStore implements ForecastStore, AutoCloseable 
     }, executor);
   }
 
-  /** The line protocol of one forecast; intervals with a NaN point are left out. */
+  /** The line protocol of one forecast ({@link ForecastLineProtocol}); intervals with a NaN point are left out. */
   static List<String> lines(String level, String id, String quantity, DayAheadForecast f, Instant issuedAt) {
-    String series = TABLE + ",level=" + name(level) + ",id=" + name(id) + ",quantity=" + name(quantity) + " ";
-    double[] point = f.point();
-    double[] lo80 = f.lower80();
-    double[] hi80 = f.upper80();
-    double[] lo95 = f.lower95();
-    double[] hi95 = f.upper95();
-    List<String> lines = new ArrayList<>(point.length);
-    for (int i = 0; i < point.length; i++) {
-      if (!Double.isFinite(point[i])) {
-        continue;
-      }
-      lines.add(series + "point=" + point[i] + ",lo80=" + finite(lo80[i], point[i]) + ",hi80=" + finite(hi80[i], point[i])
-          + ",lo95=" + finite(lo95[i], point[i]) + ",hi95=" + finite(hi95[i], point[i])
-          + ",issued_at_ms=" + issuedAt.toEpochMilli() + "i " + f.instant(i).toEpochMilli());
-    }
-    return lines;
-  }
-
-  private static double finite(double v, double fallback) {
-    return Double.isFinite(v) ? v : fallback;
+    return ForecastLineProtocol.lines(level, id, quantity, f, issuedAt);
   }
 
   private static String name(String value) {
-    if (value == null || !NAME.matcher(value).matches()) {
-      throw new IllegalArgumentException("invalid series name '" + value + "' (expected " + NAME.pattern() + ")");
-    }
-    return value;
+    return ForecastLineProtocol.name(value);
   }
 
   private static double number(JsonNode node) {

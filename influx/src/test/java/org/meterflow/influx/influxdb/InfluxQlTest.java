@@ -37,6 +37,29 @@ class InfluxQlTest {
   }
 
   @Test
+  void registersPerSerialTakeOneRowPerMeterWithItsOwnTimestamp() {
+    assertThat(InfluxQl.registersPerSerial(FROM, TO, true)).isEqualTo(
+        "SELECT import_kwh, export_kwh FROM readings WHERE time > 1795651200000000000 AND time <= 1795737600000000000"
+            + " GROUP BY serial ORDER BY time DESC LIMIT 1");
+    assertThat(InfluxQl.registersPerSerial(FROM, TO, false)).endsWith("GROUP BY serial ORDER BY time ASC LIMIT 1");
+  }
+
+  @Test
+  void importPerSerialListsTheMetersEscaped() {
+    assertThat(InfluxQl.importPerSerial(java.util.List.of("M1", "O'Brien"), FROM, TO)).isEqualTo(
+        "SELECT import_kwh FROM readings WHERE time >= 1795651200000000000 AND time <= 1795737600000000000"
+            + " AND (serial = 'M1' OR serial = 'O\\'Brien') GROUP BY serial");
+  }
+
+  @Test
+  void timeLiteralsAreExactNanosecondsAndClamped() {
+    assertThat(InfluxQl.epochNs(FROM.plusNanos(1500))).isEqualTo("1795651200000001500");
+    assertThat(InfluxQl.epochNs(Instant.ofEpochSecond(-1, 500_400_000))).isEqualTo("-499600000");
+    assertThat(InfluxQl.epochNs(Instant.MAX)).isEqualTo(Long.toString((Long.MAX_VALUE / 1_000_000 - 1) * 1_000_000));
+    assertThat(InfluxQl.epochNs(Instant.MIN)).isEqualTo(Long.toString((Long.MIN_VALUE / 1_000_000 + 1) * 1_000_000));
+  }
+
+  @Test
   void stepsAreWholeUnitsAndValuesCannotBreakOut() {
     assertThat(InfluxQl.duration(Duration.ofDays(7))).isEqualTo("7d");
     assertThat(InfluxQl.duration(Duration.ofSeconds(90))).isEqualTo("90s");
