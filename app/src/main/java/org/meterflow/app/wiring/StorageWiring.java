@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.meterflow.app.PlatformSettings;
@@ -49,9 +50,11 @@ public final class StorageWiring {
     steps.run("the registry database's schema migrations", REGISTRY_SETTING, () -> Migrations.apply(registry));
 
     TimeSeriesSettings kind = TimeSeriesSettings.fromConfig(config.getConfig("meterflow.timeseries"));
+    // billing's bulk register queries (all meters at one boundary) have their own timeout
+    Duration billingQueryTimeout = config.getDuration("meterflow.billing.query-timeout");
     TimeSeries timeSeries = kind.kind() == TimeSeriesSettings.Kind.INFLUXDB
-        ? influxDb(kind.influxdb(), steps, lifecycle, blocking)
-        : questDb(settings, steps, lifecycle, blocking);
+        ? influxDb(kind.influxdb(), billingQueryTimeout, steps, lifecycle, blocking)
+        : questDb(settings, billingQueryTimeout, steps, lifecycle, blocking);
 
     // The data lake: readings are spooled (fsync'd) before the ack and become Parquet by date.
     LakeSettings lakeSettings = LakeSettings.fromConfig(config.getConfig("meterflow.lake"), settings.dataDir());
@@ -63,7 +66,8 @@ public final class StorageWiring {
     return new Storage(registry, registryUrl, timeSeries, lake, lakeSql);
   }
 
-  private static TimeSeries questDb(PlatformSettings settings, StartupSteps steps, Lifecycle lifecycle,
+  private static TimeSeries questDb(PlatformSettings settings, Duration billingQueryTimeout, StartupSteps steps,
+      Lifecycle lifecycle,
       Executor blocking) {
     QuestDbStoreSettings storeSettings = QuestDbStoreSettings.of(settings.questDbWriteTimeout(),
         settings.questDbQueryTimeout());
@@ -84,11 +88,12 @@ public final class StorageWiring {
     QuestDbForecastStore forecasts = lifecycle.add("QuestDB forecasts",
         new QuestDbForecastStore(url, storeSettings, blocking), QuestDbForecastStore::close);
     steps.run(name + " forecasts table", QUESTDB_SETTING, () -> forecasts.start().toCompletableFuture().join());
-    QuestDbRegisterBoundaries registers = new QuestDbRegisterBoundaries(url, settings.questDbQueryTimeout(), blocking);
+    QuestDbRegisterBoundaries registers = new QuestDbRegisterBoundaries(url, billingQueryTimeout, blocking);
     return new TimeSeries(name, readings, registers, registers, forecasts);
   }
 
-  private static TimeSeries influxDb(InfluxDbSettings settings, StartupSteps steps, Lifecycle lifecycle,
+  private static TimeSeries influxDb(InfluxDbSettings settings, Duration billingQueryTimeout, StartupSteps steps,
+      Lifecycle lifecycle,
       Executor blocking) {
     String name = "InfluxDB " + settings.version() + ".x at " + settings.url();
     InfluxDbReadingStore readings = lifecycle.add("InfluxDB readings", new InfluxDbReadingStore(settings),
@@ -96,7 +101,9 @@ public final class StorageWiring {
     steps.run(name, INFLUXDB_SETTING, () -> readings.start().toCompletableFuture().join());
     InfluxDbForecastStore forecasts = lifecycle.add("InfluxDB forecasts", new InfluxDbForecastStore(settings, blocking),
         InfluxDbForecastStore::close);
-    InfluxDbRegisterBoundaries registers = new InfluxDbRegisterBoundaries(settings, blocking);
+    steps.run(name + " forecasts", INFLUXDB_SETTING, () -> forecasts.start().toCompletableFuture().join());
+    InfluxDbRegisterBoundaries registers = lifecycle.add("InfluxDB billing registers",
+        new InfluxDbRegisterBoundaries(settings, billingQueryTimeout, blocking), InfluxDbRegisterBoundaries::close);
     return new TimeSeries(name, readings, registers, registers, forecasts);
   }
 
