@@ -26,8 +26,8 @@ class ConfigDefaultsTest {
     assertThat(org.meterflow.http.api.HttpLimits.fromConfig(config.getConfig("meterflow.http.limits")))
         .isEqualTo(org.meterflow.http.api.HttpLimits.defaults());
     PlatformSettings platform = PlatformSettings.fromConfig(config);
-    assertThat(platform.mqttEmbedded()).as("embedded HiveMQ by default").isTrue();
-    assertThat(platform.mqttExternalFilesDir()).isEqualTo(platform.dataDir().resolve("mosquitto"));
+    assertThat(platform.mqtt().embedded()).as("embedded HiveMQ by default").isTrue();
+    assertThat(platform.mqtt().external().filesDir()).isEqualTo(platform.dataDir().resolve("mosquitto"));
     assertThat(MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper"))).isEqualTo(TamperSettings.defaults());
     assertThat(OutageMonitor.settingsFrom(config.getConfig("meterflow.outage"))).isEqualTo(OutageSettings.defaults());
     assertThat(MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"), QualitySettings.defaults(),
@@ -74,9 +74,9 @@ class ConfigDefaultsTest {
 
   @Test
   void theEmbeddedQuestDbIsWrittenThroughItsWalByDefault() {
-    assertThat(PlatformSettings.fromConfig(config).questDbWritePath()).isEqualTo(QuestDbWritePath.WAL);
+    assertThat(PlatformSettings.fromConfig(config).questDb().writePath()).isEqualTo(QuestDbWritePath.WAL);
     Config ilp = MeterflowConfig.load(Map.of("meterflow.questdb.write-path", "line-protocol"));
-    assertThat(PlatformSettings.fromConfig(ilp).questDbWritePath()).isEqualTo(QuestDbWritePath.LINE_PROTOCOL);
+    assertThat(PlatformSettings.fromConfig(ilp).questDb().writePath()).isEqualTo(QuestDbWritePath.LINE_PROTOCOL);
     Config wrong = MeterflowConfig.load(Map.of("meterflow.questdb.write-path", "tcp"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlatformSettings.fromConfig(wrong))
         .hasMessageContaining("meterflow.questdb.write-path");
@@ -102,7 +102,7 @@ class ConfigDefaultsTest {
   @Test
   void commandLineOverridesWinAndIngestSettingsAreConsistent() {
     Config overridden = MeterflowConfig.load(Map.of("meterflow.http.port", 18099));
-    assertThat(PlatformSettings.fromConfig(overridden).httpPort()).isEqualTo(18099);
+    assertThat(PlatformSettings.fromConfig(overridden).http().port()).isEqualTo(18099);
     IngestSettings ingest = IngestSettings.fromConfig(config.getConfig("meterflow.ingest"));
     assertThat(ingest.shareGroup()).isEmpty();
     assertThat(ingest.connections()).isEqualTo(1);

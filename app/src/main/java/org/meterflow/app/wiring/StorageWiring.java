@@ -40,13 +40,13 @@ public final class StorageWiring {
   public static Storage start(Config config, PlatformSettings settings, StartupSteps steps, Lifecycle lifecycle,
       Executor blocking, Clock clock) {
     String registryUrl = registryUrl(settings);
-    if (settings.registryUrl().isBlank()) { // the embedded H2 file: its folder first (H2 does not make it)
+    if (settings.registry().url().isBlank()) { // the embedded H2 file: its folder first (H2 does not make it)
       steps.run("the registry database's folder", "--data-dir / METERFLOW_DATA_DIR",
           () -> Files.createDirectories(settings.dataDir().resolve("db")));
     }
     HikariDataSource registry = steps.run("the registry database (" + SqlDatabase.redact(registryUrl) + ")",
         REGISTRY_SETTING, () -> lifecycle.add("registry database", SqlDatabase.pool("meterflow-registry", registryUrl,
-            settings.registryUser(), settings.registryPassword(), 10, steps.deadline()), HikariDataSource::close));
+            settings.registry().user(), settings.registry().password(), 10, steps.deadline()), HikariDataSource::close));
     steps.run("the registry database's schema migrations", REGISTRY_SETTING, () -> Migrations.apply(registry));
 
     TimeSeriesSettings kind = TimeSeriesSettings.fromConfig(config.getConfig("meterflow.timeseries"));
@@ -69,18 +69,18 @@ public final class StorageWiring {
   private static TimeSeries questDb(PlatformSettings settings, Duration billingQueryTimeout, StartupSteps steps,
       Lifecycle lifecycle,
       Executor blocking) {
-    QuestDbStoreSettings storeSettings = QuestDbStoreSettings.of(settings.questDbWriteTimeout(),
-        settings.questDbQueryTimeout());
-    EmbeddedQuestDb embedded = settings.questDbUrl().isBlank()
-        ? steps.run("the embedded QuestDB on 127.0.0.1:" + settings.questDbPort(), QUESTDB_SETTING,
+    QuestDbStoreSettings storeSettings = QuestDbStoreSettings.of(settings.questDb().writeTimeout(),
+        settings.questDb().queryTimeout());
+    EmbeddedQuestDb embedded = settings.questDb().url().isBlank()
+        ? steps.run("the embedded QuestDB on 127.0.0.1:" + settings.questDb().port(), QUESTDB_SETTING,
             () -> lifecycle.add("embedded QuestDB", EmbeddedQuestDb.start(new QuestDbSettings(
                 Files.createDirectories(settings.dataDir().resolve("questdb")), QuestDbSettings.LOOPBACK,
-                settings.questDbPort(), settings.questDbRamLimit())), EmbeddedQuestDb::close))
+                settings.questDb().port(), settings.questDb().ramLimit())), EmbeddedQuestDb::close))
         : null;
-    String url = embedded != null ? embedded.httpUrl() : settings.questDbUrl();
+    String url = embedded != null ? embedded.httpUrl() : settings.questDb().url();
     String name = embedded != null ? "the embedded QuestDB (" + url + ")" : "QuestDB at " + url;
     // Embedded: readings straight into the table's WAL unless write-path = line-protocol; external: line protocol.
-    QuestDbStoreSettings readingSettings = storeSettings.withWritePath(settings.questDbWritePath());
+    QuestDbStoreSettings readingSettings = storeSettings.withWritePath(settings.questDb().writePath());
     QuestDbReadingStore readings = lifecycle.add("QuestDB readings", embedded != null
         ? new QuestDbReadingStore(embedded, readingSettings)
         : new QuestDbReadingStore(url, readingSettings), QuestDbReadingStore::close);
@@ -109,8 +109,8 @@ public final class StorageWiring {
 
   /** The registry's JDBC URL: configured, or an H2 file (MySQL mode) in the data dir. */
   static String registryUrl(PlatformSettings settings) {
-    if (!settings.registryUrl().isBlank()) {
-      return settings.registryUrl();
+    if (!settings.registry().url().isBlank()) {
+      return settings.registry().url();
     }
     Path db = settings.dataDir().resolve("db").resolve("meterflow");
     return "jdbc:h2:file:" + db + ";MODE=MySQL;NON_KEYWORDS=VALUE,YEAR;DB_CLOSE_ON_EXIT=FALSE";

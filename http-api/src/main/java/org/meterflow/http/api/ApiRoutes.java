@@ -22,10 +22,6 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
 import org.meterflow.actors.ingest.IngestStats;
-import org.meterflow.actors.live.Broadcast;
-import org.meterflow.actors.live.LiveFeed;
-import org.meterflow.model.port.LakeQueries;
-import org.meterflow.model.port.ReadingStore;
 import org.meterflow.http.api.RouteCatalog.Access;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,74 +57,38 @@ public final class ApiRoutes extends RouteSupport {
   private final ReportRoutes reports;
   private final HttpLimits limits;
   private final AuthFailureLimiter authFailures;
-  private BillingRoutes billing;
-  private LakeRoutes lake = new LakeRoutes(Optional.empty());
+  private final BillingRoutes billing;
+  private final LakeRoutes lake;
   private final LoadRoutes load;
-  private NetworkRoutes network;
-  private UtilisationRoutes utilisation;
-  private ForecastRoutes forecasts;
-  private RouteCatalog catalog;
-  private DashboardRoutes dashboards;
+  private final NetworkRoutes network;
+  private final UtilisationRoutes utilisation;
+  private final ForecastRoutes forecasts;
+  private final DashboardRoutes dashboards;
   private final WebRoutes web = new WebRoutes();
+  private RouteCatalog catalog;
 
-  public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
-      IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
-      GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed,
-      ComplianceReports complianceReports) {
-    this(authenticator, ready, metrics, stats, onboarding, store, liveFeed, tokenManagement, gatewayOnboarding,
-        eventQuery, eventFeed, complianceReports, HttpLimits.defaults());
-  }
-
-  /** With the abuse limits of {@code meterflow.http.limits}. */
-  public ApiRoutes(TokenAuthenticator authenticator, BooleanSupplier ready, PrometheusMeterRegistry metrics,
-      IngestStats stats, MeterOnboarding onboarding, ReadingStore store, LiveFeed liveFeed, TokenManagement tokenManagement,
-      GatewayOnboarding gatewayOnboarding, EventQuery eventQuery, Broadcast<EventQuery.EventView> eventFeed,
-      ComplianceReports complianceReports, HttpLimits limits) {
-    this.limits = limits;
+  public ApiRoutes(ApiServices services) {
+    this.limits = services.limits();
     this.authFailures = new AuthFailureLimiter(limits.authFailures(), limits.authWindow(), limits.trackedAddresses(),
         java.time.Clock.systemUTC());
-    this.authenticator = authenticator;
-    this.ready = ready;
-    this.metrics = metrics;
-    this.stats = stats;
-    this.meters = new MeterRoutes(onboarding);
-    this.readings = new ReadingRoutes(store, meters);
-    this.live = new LiveRoutes(liveFeed, eventFeed, meters);
-    this.tokens = new TokenRoutes(tokenManagement);
-    this.gateways = new GatewayRoutes(gatewayOnboarding);
-    this.events = new EventRoutes(eventQuery, meters);
-    this.reports = new ReportRoutes(complianceReports, meters);
-    this.load = new LoadRoutes(store);
-  }
-
-  /** Adds SQL over the data lake ({@code POST /api/v1/lake/query}, admins); call before {@link #route()}. */
-  public ApiRoutes withLake(LakeQueries lakeQueries) {
-    notBuiltYet();
-    this.lake = new LakeRoutes(Optional.of(lakeQueries));
-    return this;
-  }
-
-  /** Adds network ratings, the utilisation matrix and forecasts; call before {@link #route()}. */
-  public ApiRoutes withAnalytics(NetworkAdmin networkAdmin, UtilisationQuery utilisationQuery, ForecastQuery forecastQuery) {
-    notBuiltYet();
-    this.network = new NetworkRoutes(networkAdmin);
-    this.utilisation = new UtilisationRoutes(utilisationQuery);
-    this.forecasts = new ForecastRoutes(forecastQuery);
-    return this;
-  }
-
-  /** Adds what the built-in pages need (me, consumer usage, meter search); call before {@link #route()}. */
-  public ApiRoutes withDashboards(DashboardQueries queries) {
-    notBuiltYet();
-    this.dashboards = new DashboardRoutes(queries);
-    return this;
-  }
-
-  /** Adds billing: runs, consumers, bills and their PDFs, tariffs, historical import; call before {@link #route()}. */
-  public ApiRoutes withBilling(BillingApi billingApi) {
-    notBuiltYet();
-    this.billing = new BillingRoutes(billingApi);
-    return this;
+    this.authenticator = services.authenticator();
+    this.ready = services.ready();
+    this.metrics = services.metrics();
+    this.stats = services.ingestStats();
+    this.meters = new MeterRoutes(services.meters());
+    this.readings = new ReadingRoutes(services.readings(), meters);
+    this.live = new LiveRoutes(services.live(), services.eventFeed(), meters);
+    this.tokens = new TokenRoutes(services.tokens());
+    this.gateways = new GatewayRoutes(services.gateways());
+    this.events = new EventRoutes(services.events(), meters);
+    this.reports = new ReportRoutes(services.compliance(), meters);
+    this.load = new LoadRoutes(services.readings());
+    this.lake = new LakeRoutes(services.lake());
+    this.network = new NetworkRoutes(services.network());
+    this.utilisation = new UtilisationRoutes(services.utilisation());
+    this.forecasts = new ForecastRoutes(services.forecasts());
+    this.billing = new BillingRoutes(services.billing());
+    this.dashboards = new DashboardRoutes(services.dashboards());
   }
 
   /**
@@ -153,12 +113,6 @@ public final class ApiRoutes extends RouteSupport {
     return catalog;
   }
 
-  private void notBuiltYet() {
-    if (catalog != null) {
-      throw new IllegalStateException("add features before route()");
-    }
-  }
-
   private RouteCatalog declare() {
     RouteCatalog routes = new RouteCatalog();
     web.declare(routes);
@@ -179,18 +133,12 @@ public final class ApiRoutes extends RouteSupport {
     events.declare(routes);
     reports.declare(routes);
     lake.declare(routes);
-    if (network != null) {
-      network.declare(routes);
-      utilisation.declare(routes);
-      forecasts.declare(routes);
-    }
-    if (billing != null) {
-      billing.declare(routes);
-    }
+    network.declare(routes);
+    utilisation.declare(routes);
+    forecasts.declare(routes);
+    billing.declare(routes);
     load.declare(routes);
-    if (dashboards != null) {
-      dashboards.declare(routes);
-    }
+    dashboards.declare(routes);
     routes.get("/api/v1/ingest/stats", Access.TOKEN, (caller, p) -> staff(caller, () -> ok(stats.snapshot())))
         .get("/api/v1/ingest/rejections", Access.TOKEN, (caller, p) -> staff(caller, () -> ok(stats.recentRejections())));
     return routes;

@@ -1,0 +1,63 @@
+package org.meterflow.app.wiring;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.meterflow.actors.live.Broadcast;
+import org.meterflow.actors.meter.MeterEntity;
+import org.meterflow.actors.meter.MeterEntitySettings;
+import org.meterflow.actors.outage.OutageMonitor;
+import org.meterflow.app.PlatformSettings;
+import org.meterflow.app.lake.EventLakeExport;
+import org.meterflow.app.registry.QualityEvents;
+import org.meterflow.app.startup.StartupSteps;
+import org.meterflow.http.api.EventQuery;
+import org.meterflow.model.quality.OutageSettings;
+import org.meterflow.mysql.JdbcQualityEventStore;
+import org.meterflow.mysql.SqlDatabase;
+import scala.concurrent.ExecutionContext$;
+
+/** Starts the meters: the journal's schema, the event store and feeds, the entities, the outage monitor. */
+public final class MetersWiring {
+
+  private static final String JOURNAL_SETTING =
+      "METERFLOW_JOURNAL_URL, or METERFLOW_DB_URL for journal and registry on one server (meterflow.journal)";
+
+  private MetersWiring() {}
+
+  public static Meters start(Config config, PlatformSettings settings, ActorSystem<Void> system, Storage storage,
+      StartupSteps steps, Lifecycle lifecycle, ExecutorService blocking, Clock clock) {
+    steps.run("the event journal (" + SqlDatabase.redact(config.getString("meterflow.journal.url")) + ")",
+        JOURNAL_SETTING, () -> SchemaUtils.createIfNotExists(system).toCompletableFuture().join());
+    Broadcast<EventQuery.EventView> eventFeed = new Broadcast<>(system, EventQuery.EventView.class,
+        settings.live().publishBuffer(), settings.live().subscriberBuffer());
+    JdbcQualityEventStore eventStore = new JdbcQualityEventStore(storage.registry());
+    // Events into the lake: a copy of the events table, one Parquet file per day, every few minutes;
+    // a last copy once the events have stopped (so it is added to the lifecycle before them).
+    storage.lake().ifPresent(lake -> {
+      EventLakeExport export = new EventLakeExport(eventStore, lake, clock);
+      Duration every = config.getDuration("meterflow.lake.events-export-every");
+      Cancellable timer = system.scheduler().scheduleAtFixedRate(every, every, export::runQuietly,
+          ExecutionContext$.MODULE$.fromExecutor(blocking));
+      lifecycle.add("events export to the lake", () -> {
+        timer.cancel();
+        export.runQuietly(); // every event so far, before the lake closes
+      });
+    });
+    QualityEvents events = lifecycle.add("quality events",
+        new QualityEvents(eventStore, blocking, eventFeed, storage.timeSeries().readings()), QualityEvents::close);
+    OutageSettings outageSettings = OutageMonitor.settingsFrom(config.getConfig("meterflow.outage"));
+    MeterEntitySettings meterSettings = MeterEntitySettings.fromConfig(config.getConfig("meterflow.meter"),
+        MeterEntitySettings.qualityFrom(config.getConfig("meterflow.quality")),
+        MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper")), outageSettings);
+    MeterEntity.init(system, meterSettings, events);
+    OutageMonitor outages = new OutageMonitor(system, outageSettings, events, clock);
+    Cancellable outageChecks = outages.start(system, config.getDuration("meterflow.outage.check-every"));
+    lifecycle.add("outage checks", outageChecks::cancel);
+    return new Meters(events, eventStore, eventFeed, outages, meterSettings);
+  }
+}
