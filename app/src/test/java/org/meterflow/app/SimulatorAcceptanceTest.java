@@ -15,11 +15,12 @@ import org.meterflow.simulator.engine.Simulation;
 import org.meterflow.simulator.engine.SimulationSettings;
 
 /**
- * SPEC §9 acceptance: 1,000 meters behind 20 gateways play a simulated day of 15-minute readings
- * at acceleration against the embedded platform. Every reading the broker acknowledged is accepted
- * exactly once, the deliberately bad ones are counted as what they are, and the injected faults
- * (a sag on one DT, a silent DT) come back as events. The outage intervals are scaled to the
- * accelerated clock (a 15-minute interval lasts ~0.3 s here; the silent DT is silent for 12.5 s).
+ * The simulator's acceptance run (docs/simulator.md): 1,000 meters behind 20 gateways play a
+ * simulated day of 15-minute readings at acceleration against the embedded platform. Every reading
+ * the broker acknowledged is accepted exactly once, the deliberately bad ones are counted as what
+ * they are, and the injected faults (a sag on one DT, a silent DT) come back as events. The outage
+ * intervals are scaled to the accelerated clock (a 15-minute interval lasts ~0.3 s here; the
+ * silent DT is silent for 12.5 s).
  */
 class SimulatorAcceptanceTest {
 

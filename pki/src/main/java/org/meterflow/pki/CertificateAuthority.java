@@ -49,7 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The platform CA (SPEC §3): a self-signed EC P-256 CA kept as {@code ca.pem} and
+ * The platform CA: a self-signed EC P-256 CA kept as {@code ca.pem} and
  * {@code ca-key.pem} in one directory, created on first start and loaded afterwards. It signs
  * client certificates (meters, gateways, services; CN = their id) and the broker's server
  * certificate.

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * A key pair's certificate signed by the platform CA, with its private key: the bundle handed out
- * once at registration (SPEC §3) as PEM ({@code certificatePem, privateKeyPem, caPem}) or PKCS#12.
+ * once at registration as PEM ({@code certificatePem, privateKeyPem, caPem}) or PKCS#12.
  *
  * @param certificate   the issued certificate
  * @param privateKey    its private key; never logged ({@link #toString()} leaves it out)

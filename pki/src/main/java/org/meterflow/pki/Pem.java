@@ -38,7 +38,6 @@ public final class Pem {
     }
   }
 
-  /** Unencrypted PKCS#8, {@code -----BEGIN PRIVATE KEY-----}, which OpenSSL and mosquitto read. */
   /** {@code -----BEGIN X509 CRL-----}: what OpenSSL and Mosquitto's {@code crlfile} read. */
   public static String encode(java.security.cert.X509CRL crl) {
     try {
@@ -48,6 +47,11 @@ public final class Pem {
     }
   }
 
+  /**
+   * Unencrypted PKCS#8, {@code -----BEGIN PRIVATE KEY-----}, which OpenSSL and mosquitto read.
+   *
+   * @throws IllegalArgumentException when the key has no PKCS#8 encoding
+   */
   public static String encode(PrivateKey key) {
     if (!"PKCS#8".equalsIgnoreCase(key.getFormat())) {
       throw new IllegalArgumentException("not a PKCS#8-encodable key: " + key.getFormat());

@@ -41,12 +41,12 @@ import org.meterflow.model.reading.Verdict;
  * One smart meter, as a persistent sharded entity. It validates every reading of its meter
  * against the previous ones and decides accepted / duplicate / rejected.
  *
- * <p>Readings themselves are not journaled (a journal cannot take one event per reading at
- * 100k readings/s, SPEC §2): they go to the time-series store and the lake, keyed by
- * (serial, ts). The journal holds what changes the meter's state: its registration and periodic
- * register checkpoints. The window of recent readings used for duplicate detection lives in
- * memory and restarts from the last checkpoint; redeliveries older than that are absorbed by
- * the store's (serial, ts) key.
+ * <p>Readings themselves are not journaled (a journal cannot take one event per reading at the
+ * ingest target of 100k readings/s, docs/targets.md; decisions §1): they go to the time-series
+ * store and the lake, keyed by (serial, ts). The journal holds what changes the meter's state:
+ * its registration and periodic register checkpoints. The window of recent readings used for
+ * duplicate detection lives in memory and restarts from the last checkpoint; redeliveries older
+ * than that are absorbed by the store's (serial, ts) key.
  */
 public final class MeterEntity
     extends EventSourcedBehaviorWithEnforcedReplies<MeterEntity.Command, MeterEntity.Event, MeterEntity.State> {
@@ -99,7 +99,7 @@ public final class MeterEntity
   /** The meter's registers stood at {@code reading} (periodic checkpoint of the last accepted reading). */
   public record RegisterCheckpointed(String serial, Instant timestamp, Reading reading) implements Event {}
 
-  /** A power-quality, outage or tamper condition began (SPEC §5). */
+  /** A power-quality, outage or tamper condition began. */
   public record QualityEventRaised(String serial, Instant timestamp, QualityEvent event) implements Event {}
 
   /** The condition ended; {@code event} carries its clearedAt and final evidence. */

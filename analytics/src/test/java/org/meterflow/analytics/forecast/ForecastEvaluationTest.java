@@ -25,9 +25,9 @@ import org.meterflow.analytics.series.SeriesFormat;
 import org.meterflow.model.forecast.HolidayCalendar;
 
 /**
- * The targets of SPEC §11 on real data, asserted so that a regression fails the build: day-ahead
- * MAPE at least 30 % below seasonal-naive on system load (Taylor), at least 15 % below on a feeder of
- * summed London households.
+ * The forecast targets of docs/targets.md on real data, asserted so that a regression fails the
+ * build: day-ahead MAPE at least 30 % below seasonal-naive on system load (Taylor), at least 15 %
+ * below on a feeder of summed London households.
  */
 class ForecastEvaluationTest {
 

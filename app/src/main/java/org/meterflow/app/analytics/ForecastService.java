@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Day-ahead forecasts (SPEC §8): per region and per feeder, demand in kW at
+ * Day-ahead forecasts (docs/forecasting.md): per region and per feeder, demand in kW at
  * {@code meterflow.forecast.step}, with 80 %/95 % prediction intervals, from the last
  * {@code history} of load in the time-series store, written back beside the actuals
  * ({@link ForecastStore}); per rated DT and feeder, loading in kVA checked against

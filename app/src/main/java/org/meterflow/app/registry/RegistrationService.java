@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Registers a meter the way SPEC §3 describes: a registry row (the serial's uniqueness is the
- * database's), a key pair and certificate from the platform CA (returned once, never stored),
- * the meter entity's registration, and admission at the broker.
+ * Registers a meter (docs/mqtt-devices.md, docs/security.md): a registry row (the serial's
+ * uniqueness is the database's), a key pair and certificate from the platform CA (returned once,
+ * never stored), the meter entity's registration, and admission at the broker.
  */
 public final class RegistrationService implements MeterOnboarding {
 

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 import org.meterflow.model.quality.En50160Result;
 import org.meterflow.model.quality.RegionCompliance;
 
-/** EN 50160 weekly compliance (SPEC §5) of a meter or a region, from the stored readings. */
+/** EN 50160 weekly compliance of a meter or a region, from the stored readings. */
 public interface ComplianceReports {
 
   /** Empty when the meter is unknown. */

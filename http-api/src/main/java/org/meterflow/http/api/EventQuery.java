@@ -10,7 +10,10 @@ public interface EventQuery {
   /** Newest first; null filters mean any; {@code open} null = open and cleared. */
   CompletionStage<List<EventView>> find(String type, String region, String meter, Boolean open, int limit);
 
-  /** An event as the API shows it (SPEC §12): {@code min}/{@code max} null where not measured. */
+  /**
+   * An event as the API shows it ({@code Event} in openapi.yaml): {@code min}/{@code max} null where
+   * not measured.
+   */
   record EventView(String id, String type, String cause, String state, String meter, String dt, String feeder,
       String region, Instant raisedAt, Instant clearedAt, Evidence evidence) {}
 

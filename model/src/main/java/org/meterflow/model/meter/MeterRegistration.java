@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A meter's master data (SPEC §3): who it bills, where it sits in the network and what it
+ * A meter's master data: who it bills, where it sits in the network and what it
  * should measure.
  *
  * @param serial           serial number; also the certificate CN and MQTT client id

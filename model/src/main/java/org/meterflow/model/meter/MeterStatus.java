@@ -1,8 +1,8 @@
 package org.meterflow.model.meter;
 
 /**
- * Lifecycle of a meter in the registry (SPEC §3). Only REGISTERED and ACTIVE meters may connect
- * and publish.
+ * Lifecycle of a meter in the registry (docs/security.md, "Meter lifecycle"). Only REGISTERED and
+ * ACTIVE meters may connect and publish.
  * <ul>
  *   <li>SUSPENDED: temporarily shut out (certificate on hold); reactivation lets it back;
  *   <li>REVOKED: its certificate is revoked for good (lost, stolen, tampered); it needs a new

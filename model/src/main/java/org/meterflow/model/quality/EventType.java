@@ -1,6 +1,9 @@
 package org.meterflow.model.quality;
 
-/** Event types with their wire names exactly as in SPEC §12. */
+/**
+ * Event types with their wire names ({@link #code()}): the {@code EventType} values of the HTTP
+ * API's openapi.yaml, which clients, the lake and the stored events rely on.
+ */
 public enum EventType {
   SAG("sag"),
   SWELL("swell"),

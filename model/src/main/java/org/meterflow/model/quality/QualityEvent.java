@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A power-quality, outage or tamper event with its lifecycle raised → cleared (SPEC §5, §12).
+ * A power-quality, outage or tamper event with its lifecycle raised → cleared.
  * Location (region, feeder, DT) is added by the caller from the meter's registration.
  *
  * @param id           deterministic: {@code meter-or-area:type[:cause]:raisedAtEpochMs}
- * @param type         the SPEC §12 type
+ * @param type         the event's type ({@link EventType#code()} on the wire)
  * @param cause        sub-kind for tamper events ({@link TamperCause#code()}), else null
  * @param meter        the meter serial, or null for an area event
  * @param area         the DT or feeder for an area event, else null

@@ -1,5 +1,5 @@
 /**
- * Power quality, outage and tamper rules (SPEC §5), pure: no actors, no I/O, no clock. Callers
+ * Power quality, outage and tamper rules, pure: no actors, no I/O, no clock. Callers
  * (the meter entity, timers, reports) feed readings or "now" and persist what comes back.
  *
  * <h2>Boundary conventions (exact)</h2>

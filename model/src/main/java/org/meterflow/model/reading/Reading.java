@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One reading as a meter reports it: the cumulative registers and the instantaneous quantities
- * at {@code ts}. Field names are those of the MQTT payload and of the HTTP API (SPEC §12).
+ * at {@code ts}. Field names are those of the MQTT payload ({@code docs/reading.schema.json}) and
+ * of the HTTP API.
  *
  * @param serial      the meter's serial number (equals its certificate CN)
  * @param seq         the meter's own sequence number, increasing by one per reading

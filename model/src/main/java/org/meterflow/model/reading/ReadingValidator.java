@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The validation rules of SPEC §4 that need no I/O: physical ranges, the accepted time window,
+ * The validation rules that need no I/O: physical ranges, the accepted time window,
  * duplicates, registers going backwards and energy jumps that voltage × current × time cannot
  * explain. Parsing problems (malformed JSON, missing or mistyped fields, oversize) are decided
  * by the payload decoder before a {@link Reading} exists.

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Load ÷ rated capacity of one asset by local day of week × hour of day over a window (SPEC §8).
+ * Load ÷ rated capacity of one asset by local day of week × hour of day over a window (docs/utilisation.md).
  * Each interval load (kVA, e.g. the mean of a 15-min step) falls into the cell of the local
  * wall-clock hour it starts in, in the utility's zone: on the daylight-saving day that repeats an
  * hour both UTC hours pool into that one local hour (nothing is shifted), and on the day that skips

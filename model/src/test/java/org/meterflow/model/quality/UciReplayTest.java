@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.meterflow.model.Datasets;
 import org.meterflow.model.reading.Reading;
 
 /**
@@ -29,8 +29,7 @@ import org.meterflow.model.reading.Reading;
  */
 class UciReplayTest {
 
-  static final Path FILE = Path.of(System.getProperty("meterflow.datasets", "/work/shared/datasets"),
-      "uci_household_power", "household_power_consumption_2006-12-16_to_2007-01-19_1min.txt");
+  static final String FILE = "uci_household_power/household_power_consumption_2006-12-16_to_2007-01-19_1min.txt";
   static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("d/M/yyyy H:mm:ss");
 
   static final List<Reading> READINGS = new ArrayList<>();
@@ -42,7 +41,7 @@ class UciReplayTest {
   @BeforeAll
   static void parse() throws IOException {
     double kwh = 0;
-    try (BufferedReader in = Files.newBufferedReader(FILE, StandardCharsets.US_ASCII)) {
+    try (BufferedReader in = Files.newBufferedReader(Datasets.resolve(FILE), StandardCharsets.US_ASCII)) {
       String header = in.readLine();
       assertThat(header).startsWith("Date;Time;Global_active_power");
       long seq = 0;

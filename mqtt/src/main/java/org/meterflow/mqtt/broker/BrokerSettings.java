@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to run the embedded MQTT broker (SPEC §2, §12).
+ * How to run the embedded MQTT broker.
  *
  * @param bindHost             the address the TLS listener binds to, normally {@code 127.0.0.1}
  * @param tlsPort              the TLS port; 0 picks a free one, see {@link EmbeddedBroker#port()}

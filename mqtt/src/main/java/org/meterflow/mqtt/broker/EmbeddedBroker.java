@@ -41,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded MQTT broker (SPEC §2): HiveMQ CE with one mutual-TLS listener and an embedded
+ * The embedded MQTT broker: HiveMQ CE with one mutual-TLS listener and an embedded
  * extension that authenticates clients by certificate against a {@link BrokerClientDirectory}.
  *
  * <p>Layout under {@link BrokerSettings#dataDirectory()}: {@code conf/} (config.xml and the
@@ -81,15 +81,11 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * Writes the configuration, issues the server certificate from {@code ca} and starts HiveMQ;
-   * returns once the TLS listener accepts connections. Fails (and cleans up) when HiveMQ does not
-   * start, e.g. because the port is taken.
-   */
-  /**
    * Unacknowledged QoS 1 messages the broker sends one subscriber before waiting for PUBACKs.
    * HiveMQ CE hard-codes 50, which caps an ingest that acks only after a durable batch write at
-   * ~50 messages per write cycle (measured: ~700 readings/s). Mosquitto's equivalent is
-   * {@code max_inflight_messages} in deploy/mosquitto.
+   * ~50 messages per write cycle (measured: ~700 readings/s; decisions §3). It matters only when the
+   * ingest subscribes, i.e. with the hand-over off ({@link #handOverReadings}). Mosquitto's
+   * equivalent is {@code max_inflight_messages} in deploy/mosquitto/mosquitto.conf.
    */
   public static final int OUTBOUND_INFLIGHT_WINDOW = 2000;
 
@@ -101,6 +97,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = OUTBOUND_INFLIGHT_WINDOW;
   }
 
+  /**
+   * Writes the configuration, issues the server certificate from {@code ca} and starts HiveMQ;
+   * returns once the TLS listener accepts connections. Fails (and cleans up) when HiveMQ does not
+   * start, e.g. because the port is taken.
+   */
   public static EmbeddedBroker start(BrokerSettings settings, CertificateAuthority ca,
       BrokerClientDirectory directory) {
     Objects.requireNonNull(settings, "settings");
@@ -178,11 +179,12 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * From now on, QoS 1 messages meters and gateways publish on their own readings topic go to
-   * {@code ingest}, and their PUBACK waits for its decision (see {@link InboundReading}); the
-   * broker no longer queues them for subscribers. Clients connected before keep the old path
-   * until they reconnect, so call this before meters connect. {@code null} turns it off. A message
-   * not decided on within {@code timeout} is refused.
+   * From now on, the messages meters and gateways publish on their own readings topic (not
+   * retained) go to {@code ingest}, and the PUBACK of a QoS 1 one waits for its decision (see
+   * {@link InboundReading}); the broker no longer queues them for subscribers. It applies at once
+   * to clients already connected too: each meter's and gateway's connection gets its interceptor
+   * when it connects, and the interceptor looks up where to hand over at every message.
+   * {@code null} turns it off. A message not decided on within {@code timeout} is refused.
    */
   public void handOverReadings(InboundReadings ingest, Duration timeout) {
     handOver.set(ingest == null ? null : new ReadingHandOver.Target(ingest, timeout));

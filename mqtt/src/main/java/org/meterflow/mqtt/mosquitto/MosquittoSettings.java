@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the platform works with an external Mosquitto (SPEC §2, production broker).
+ * How the platform works with an external Mosquitto, the production broker (docs/security.md).
  *
  * @param brokerUrl     {@code ssl://host:port} the ingest dials; the host must be one of
  *                      {@code serverHosts} (hostname verification is on)

@@ -22,7 +22,7 @@ import org.meterflow.model.reading.RejectionReason;
 import org.meterflow.model.reading.Verdict;
 
 /**
- * Reads and writes the reading JSON of SPEC §12 ({@code docs/reading.schema.json}). Decoding
+ * Reads and writes the reading JSON ({@code docs/reading.schema.json}). Decoding
  * never throws: every fault becomes a {@link DecodedPayload.Rejection} with a reason code, and
  * one bad reading in a gateway batch does not spoil the others.
  */

@@ -3,7 +3,7 @@ package org.meterflow.mqtt.payload;
 import java.util.Optional;
 
 /**
- * The MQTT topics readings arrive on (SPEC §12): {@code meters/{serial}/readings} (one reading or
+ * The MQTT topics readings arrive on: {@code meters/{serial}/readings} (one reading or
  * a batch of that meter) and {@code gateways/{gatewayId}/readings} (a batch for its meters).
  */
 public record ReadingTopic(Kind kind, String id) {

@@ -12,15 +12,15 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.meterflow.model.reading.Reading;
+import org.meterflow.simulator.Datasets;
 import org.meterflow.simulator.fault.FaultEffects;
 import org.meterflow.simulator.load.GridConditions;
 import org.meterflow.simulator.topology.ConsumerKind;
 import org.meterflow.simulator.topology.Nodes;
 
-/** Replay of the real files in ../shared/datasets/ (read in place, never written). */
+/** Replay of the real files of the data sets ({@link Datasets}; read in place, never written). */
 class ReplayTest {
 
-  private static final Path DATASETS = Path.of(System.getProperty("meterflow.datasets", "../../shared/datasets"));
   private static final Nodes.Dt DT = new Nodes.Dt("north-REPLAY-DT1",
       new Nodes.Feeder("north-REPLAY", "north", "north-SS1", 1), 100, 0, 1);
 
@@ -30,7 +30,7 @@ class ReplayTest {
 
   @Test
   void uciMinutesBecomeARegisterWhoseDailyAdvanceMatchesTheDailyFile() throws Exception {
-    Profile uci = UciMinuteReader.read(DATASETS.resolve(
+    Profile uci = UciMinuteReader.read(Datasets.resolve(
         "uci_household_power/household_power_consumption_2006-12-16_to_2007-01-19_1min.txt"));
     assertThat(uci.size()).isEqualTo(48_424);
     assertThat(uci.missing()).as("the five '?' rows").isEqualTo(5);
@@ -47,7 +47,7 @@ class ReplayTest {
 
   @Test
   void aMissingMinuteIsSilenceAndTheRegisterStillOnlyGoesUp() throws Exception {
-    Profile uci = UciMinuteReader.read(DATASETS.resolve(
+    Profile uci = UciMinuteReader.read(Datasets.resolve(
         "uci_household_power/household_power_consumption_2006-12-16_to_2007-01-19_1min.txt"));
     int gap = 0;
     while (!Double.isNaN(uci.kw()[gap])) {
@@ -69,7 +69,7 @@ class ReplayTest {
 
   @Test
   void londonHalfHoursBecomeARegister() throws Exception {
-    Path file = DATASETS.resolve("london_smart_meters_2013/MAC000002.csv");
+    Path file = Datasets.resolve("london_smart_meters_2013/MAC000002.csv");
     List<Profile> profiles = ReplaySource.parse("london:" + file).profiles();
     assertThat(profiles).hasSize(1);
     Profile p = profiles.get(0);

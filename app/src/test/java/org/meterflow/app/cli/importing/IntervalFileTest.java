@@ -12,16 +12,16 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterflow.app.Datasets;
 
 /** The published data files read as they are, and the register built from them. */
 class IntervalFileTest {
 
-  private static final Path DATASETS = Path.of(System.getProperty("meterflow.datasets", "/work/shared/datasets"));
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
   @Test
   void uciMinuteFileWithQuestionMarksCrlfAndDayMonthYearDatesMatchesTheDailySums() throws IOException {
-    IntervalFile.Result r = IntervalFile.read(DATASETS.resolve(
+    IntervalFile.Result r = IntervalFile.read(Datasets.resolve(
         "uci_household_power/household_power_consumption_2006-12-16_to_2007-01-19_1min.txt"), IntervalFile.Format.UCI, PARIS);
     assertThat(r.rows()).isEqualTo(48_424);
     assertThat(r.missing()).isEqualTo(5);
@@ -37,7 +37,7 @@ class IntervalFileTest {
 
   @Test
   void londonPaddedValuesBecomeARegisterEndingAtTheYearsTotal() throws IOException {
-    IntervalFile.Result r = IntervalFile.read(DATASETS.resolve("london_smart_meters_2013/MAC000002.csv"),
+    IntervalFile.Result r = IntervalFile.read(Datasets.resolve("london_smart_meters_2013/MAC000002.csv"),
         IntervalFile.Format.LONDON, ZoneId.of("UTC"));
     assertThat(r.intervals()).hasSize(17_520);
     List<CumulativeRegister.Row> register = CumulativeRegister.of(r.intervals(), 0.0);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A consumer account (SPEC §6): who is billed, and the sanctioned load the fixed charge uses. */
+/** A consumer account: who is billed, and the sanctioned load the fixed charge uses. */
 public record Consumer(String id, String name, String address, String email, BigDecimal sanctionedLoadKw, Instant createdAt) {
 
   /** Consumer ids are printable identifiers safe in URLs. */

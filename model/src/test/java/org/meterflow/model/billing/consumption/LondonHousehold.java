@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.meterflow.model.Datasets;
 
 /**
  * A London smart-meter file replayed as one meter's cumulative import register. The file holds
@@ -35,8 +36,7 @@ final class LondonHousehold {
   }
 
   static Path root() {
-    return Path.of(System.getProperty("meterflow.datasets", "/work/shared/datasets"))
-        .resolve("london_smart_meters_2013");
+    return Datasets.resolve("london_smart_meters_2013");
   }
 
   static LondonHousehold load(String file) {
