@@ -246,8 +246,7 @@ class ShippedJarOnProductionServersIT {
   }
 
   private static Path household() {
-    return Path.of(System.getProperty("meterflow.datasets", "../../shared/datasets"))
-        .resolve("london_smart_meters_2013").resolve("MAC000002.csv").toAbsolutePath();
+    return Datasets.resolve("london_smart_meters_2013/MAC000002.csv").toAbsolutePath();
   }
 
   /** The file's half-hours that start in March 2013, local days in the utility's zone. */

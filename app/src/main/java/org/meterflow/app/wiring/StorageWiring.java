@@ -24,7 +24,7 @@ import org.meterflow.influx.questdb.QuestDbStoreSettings;
 import org.meterflow.lake.Lake;
 import org.meterflow.lake.LakeSettings;
 import org.meterflow.lake.query.LakeSql;
-import org.meterflow.mysql.Migrations;
+import org.meterflow.migrations.Migrations;
 import org.meterflow.mysql.SqlDatabase;
 
 /** Starts the storage: the registry database, the time-series store with its readers, the lake. */

@@ -34,7 +34,7 @@ import org.meterflow.model.meter.MeterStatus;
 import org.meterflow.model.meter.RegisteredMeter;
 import org.meterflow.model.port.RegisterBoundaries;
 import org.meterflow.mysql.JdbcMeterRegistry;
-import org.meterflow.mysql.Migrations;
+import org.meterflow.migrations.Migrations;
 import org.meterflow.mysql.billing.BillingDatabase;
 import org.meterflow.mysql.billing.R2dbcBillingStore;
 

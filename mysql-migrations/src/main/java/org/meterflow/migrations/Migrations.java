@@ -1,4 +1,4 @@
-package org.meterflow.mysql;
+package org.meterflow.migrations;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;

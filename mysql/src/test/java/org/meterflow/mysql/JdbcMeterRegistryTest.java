@@ -1,5 +1,6 @@
 package org.meterflow.mysql;
 
+import org.meterflow.migrations.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

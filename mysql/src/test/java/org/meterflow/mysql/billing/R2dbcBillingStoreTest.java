@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterflow.model.port.BillingStore;
-import org.meterflow.mysql.Migrations;
+import org.meterflow.migrations.Migrations;
 
 /** The billing store on the embedded default: an H2 file database in MySQL mode, JDBC and R2DBC side by side. */
 class R2dbcBillingStoreTest extends BillingStoreContract {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.meterflow.model.port.BillingStore;
-import org.meterflow.mysql.Migrations;
+import org.meterflow.migrations.Migrations;
 
 /**
  * The Flyway migrations and the billing store on a real MariaDB 10.11 (Debian's mariadb-server,
