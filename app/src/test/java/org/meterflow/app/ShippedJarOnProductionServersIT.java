@@ -291,8 +291,10 @@ class ShippedJarOnProductionServersIT {
     }
   }
 
+  /** Readings of the publishing meters (PS…) in InfluxDB, asked directly (not through the platform). */
   private static long influxCount(String measurement, String field) throws Exception {
-    String q = URLEncoder.encode("SELECT count(" + field + ") FROM " + measurement, StandardCharsets.UTF_8);
+    String q = URLEncoder.encode("SELECT count(" + field + ") FROM " + measurement + " WHERE serial =~ /^PS/",
+        StandardCharsets.UTF_8);
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/query?db=meterflow&q=" + q))
         .build(), HttpResponse.BodyHandlers.ofString());
     JsonNode values = json(r).path("results").path(0).path("series").path(0).path("values");

@@ -64,13 +64,13 @@ public final class BillingScheduler {
   private static final Object TIMER = "next-billing-run";
 
   /** Starts (or joins) the cluster's billing singleton; returns the proxy every node talks to. */
-  public static ActorRef<Command> init(ActorSystem<?> system, BillingEngine engine, BillingStore store, BillingRuns runs,
+  public static ActorRef<Command> init(ActorSystem<?> system, PeriodBilling engine, BillingStore store, BillingRuns runs,
       Clock clock) {
     return ClusterSingleton.get(system).init(SingletonActor.of(
         Behaviors.supervise(create(engine, store, runs, clock)).onFailure(SupervisorStrategy.restart()), "billing"));
   }
 
-  public static Behavior<Command> create(BillingEngine engine, BillingStore store, BillingRuns runs, Clock clock) {
+  public static Behavior<Command> create(PeriodBilling engine, BillingStore store, BillingRuns runs, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       BillingScheduler s = new BillingScheduler(ctx, timers, engine, store, runs, clock);
       if (engine.settings().schedulerEnabled()) {
@@ -82,7 +82,7 @@ public final class BillingScheduler {
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
-  private final BillingEngine engine;
+  private final PeriodBilling engine;
   private final BillingStore store;
   private final BillingRuns runs;
   private final Clock clock;
@@ -90,7 +90,7 @@ public final class BillingScheduler {
   private final Deque<RunProgress> queue = new ArrayDeque<>();
   private RunProgress running;
 
-  private BillingScheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers, BillingEngine engine,
+  private BillingScheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers, PeriodBilling engine,
       BillingStore store, BillingRuns runs, Clock clock) {
     this.ctx = ctx;
     this.timers = timers;

@@ -66,16 +66,19 @@ public final class RunProgress {
     return result.get();
   }
 
-  void started(int meterCount) {
+  /** The run's work has found its meters. */
+  public void started(int meterCount) {
     meters.set(meterCount);
     state.set("RUNNING");
   }
 
-  void advanced(int n) {
+  /** {@code n} more meters are billed. */
+  public void advanced(int n) {
     processed.addAndGet(n);
   }
 
-  void finished(BillingRunRecord record) {
+  /** The run has ended, completed or failed. */
+  public void finished(BillingRunRecord record) {
     result.set(record);
     state.set(record.status().name());
   }

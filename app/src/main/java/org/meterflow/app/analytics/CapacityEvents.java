@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.meterflow.app.registry.QualityEvents;
+import org.meterflow.app.events.QualityEvents;
 import org.meterflow.model.capacity.CapacityAlerts;
 import org.meterflow.model.capacity.CapacityOutlook;
 import org.meterflow.model.network.AssetKind;

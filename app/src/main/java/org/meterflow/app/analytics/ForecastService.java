@@ -64,7 +64,7 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
   private final AtomicReference<Cancellable> next = new AtomicReference<>();
 
   public ForecastService(JdbcNetworkRatings ratings, ReadingStore store, ForecastStore forecasts,
-      org.meterflow.app.registry.QualityEvents events, org.meterflow.mysql.JdbcQualityEventStore eventStore,
+      org.meterflow.app.events.QualityEvents events, org.meterflow.mysql.JdbcQualityEventStore eventStore,
       AnalyticsSettings settings, Clock clock, Executor blocking) {
     this.ratings = ratings;
     this.loads = new AreaLoads(store, settings.queryTimeout());

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.meterflow.actors.billing.BillingEngine;
+import org.meterflow.app.billing.BillingEngine;
 import org.meterflow.actors.billing.BillingRuns;
 import org.meterflow.actors.billing.BillingScheduler;
 import org.meterflow.actors.billing.BillingSettings;

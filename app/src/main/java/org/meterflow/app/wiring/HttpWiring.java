@@ -11,7 +11,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.app.PlatformSettings;
 import org.meterflow.app.dashboards.DashboardService;
-import org.meterflow.app.registry.En50160Reports;
+import org.meterflow.app.reports.En50160Reports;
 import org.meterflow.app.registry.GatewayRegistrationService;
 import org.meterflow.app.registry.RegistrationService;
 import org.meterflow.app.security.ApiTokens;

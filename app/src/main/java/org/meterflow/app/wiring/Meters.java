@@ -3,7 +3,7 @@ package org.meterflow.app.wiring;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.meter.MeterEntitySettings;
 import org.meterflow.actors.outage.OutageMonitor;
-import org.meterflow.app.registry.QualityEvents;
+import org.meterflow.app.events.QualityEvents;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.mysql.JdbcQualityEventStore;
 

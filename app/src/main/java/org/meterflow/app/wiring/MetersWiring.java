@@ -13,7 +13,7 @@ import org.meterflow.actors.meter.MeterEntitySettings;
 import org.meterflow.actors.outage.OutageMonitor;
 import org.meterflow.app.PlatformSettings;
 import org.meterflow.app.lake.EventLakeExport;
-import org.meterflow.app.registry.QualityEvents;
+import org.meterflow.app.events.QualityEvents;
 import org.meterflow.app.startup.StartupSteps;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.model.quality.OutageSettings;

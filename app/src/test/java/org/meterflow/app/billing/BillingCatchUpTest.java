@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterflow.actors.billing.BillingEngine;
+import org.meterflow.app.billing.BillingEngine;
 import org.meterflow.actors.billing.BillingRuns;
 import org.meterflow.actors.billing.BillingScheduler;
 import org.meterflow.actors.billing.BillingSettings;

@@ -1,4 +1,4 @@
-package org.meterflow.app.registry;
+package org.meterflow.app.events;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,8 @@
-package org.meterflow.actors.billing;
+package org.meterflow.app.billing;
 
+import org.meterflow.actors.billing.BillingSettings;
+import org.meterflow.actors.billing.PeriodBilling;
+import org.meterflow.actors.billing.RunProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * between, so gaps inside the period do not matter, and the average rate for estimates is the
  * rate between the first and last of those readings.
  */
-public final class BillingEngine {
+public final class BillingEngine implements PeriodBilling {
 
   private static final Logger log = LoggerFactory.getLogger(BillingEngine.class);
 
@@ -84,11 +87,12 @@ public final class BillingEngine {
     this.clock = clock;
   }
 
+  @Override
   public BillingSettings settings() {
     return settings;
   }
 
-  /** Bills {@code progress}'s period for its cycle day; completes with the recorded run (COMPLETED or FAILED). */
+  @Override
   public CompletionStage<BillingRunRecord> run(RunProgress progress) {
     BillingPeriod period = progress.period();
     int day = progress.cycleDay();

@@ -1,4 +1,4 @@
-package org.meterflow.app.registry;
+package org.meterflow.app.reports;
 
 import java.time.Duration;
 import java.time.Instant;
