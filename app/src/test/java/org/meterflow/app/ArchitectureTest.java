@@ -2,6 +2,7 @@ package org.meterflow.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -30,6 +31,13 @@ class ArchitectureTest {
     main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
         .importPackages("org.meterflow", "db.migration");
+    // every module is in the import (a rule over classes that are not there could not fail)
+    for (String module : new String[] {"org.meterflow.model.reading.ReadingValidator", "org.meterflow.mysql.SqlDatabase",
+        "org.meterflow.influx.questdb.EmbeddedQuestDb", "org.meterflow.lake.Lake", "org.meterflow.mqtt.broker.EmbeddedBroker",
+        "org.meterflow.actors.meter.MeterEntity", "org.meterflow.http.api.ApiRoutes", "org.meterflow.app.Platform",
+        "org.meterflow.migrations.Migrations", "org.meterflow.pki.CertificateAuthority"}) {
+      assertThat(main.contain(module)).as(module + " imported").isTrue();
+    }
   }
 
   @Test
