@@ -1,5 +1,6 @@
 package org.meterflow.app;
 
+import org.meterflow.model.Datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -47,4 +47,12 @@ public final class Datasets {
     }
     return dir.resolveSibling("shared").resolve("datasets");
   }
+
+  public static Path taylor() {
+    return resolve("taylor_england_wales_demand/taylor_half_hourly_demand_MW.csv");
+  }
+
+  public static Path london(String household) {
+    return resolve("london_smart_meters_2013/" + household + ".csv");
+  }
 }

@@ -10,7 +10,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.meterflow.analytics.series.Datasets;
+import org.meterflow.model.Datasets;
 import picocli.CommandLine;
 
 class ForecastEvaluateCommandTest {

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterflow.analytics.series.Datasets;
+import org.meterflow.model.Datasets;
 import org.meterflow.analytics.series.SeriesFormat;
 import org.meterflow.model.forecast.HolidayCalendar;
 

@@ -1,5 +1,6 @@
 package org.meterflow.analytics.series;
 
+import org.meterflow.model.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

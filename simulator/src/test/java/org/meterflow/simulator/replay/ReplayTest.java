@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.meterflow.model.reading.Reading;
-import org.meterflow.simulator.Datasets;
+import org.meterflow.model.Datasets;
 import org.meterflow.simulator.fault.FaultEffects;
 import org.meterflow.simulator.load.GridConditions;
 import org.meterflow.simulator.topology.ConsumerKind;

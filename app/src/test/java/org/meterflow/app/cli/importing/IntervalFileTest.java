@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterflow.app.Datasets;
+import org.meterflow.model.Datasets;
 
 /** The published data files read as they are, and the register built from them. */
 class IntervalFileTest {
