@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterflow.influx.questdb.EmbeddedQuestDb;
@@ -23,10 +24,11 @@ import org.meterflow.model.reading.Reading;
 
 /**
  * Bytes per stored reading in QuestDB and in InfluxDB 1.6, measured with {@code du} on their data
- * folders after the same readings were written through the adapters. Not part of the default run
- * (the name matches no surefire include); see docs/benchmarks.md for the command:
- * {@code mvn -B -o -pl influx test -Dtest=StorageSizeBenchmark -Dbench.meters=2000 -Dbench.days=7}.
+ * folders after the same readings were written through the adapters. A benchmark, in neither the
+ * default run nor the integration profile (docs/benchmarks.md):
+ * {@code mvn -B -pl influx -am -Dbenchmark=StorageSizeBenchmark -Dbench.meters=2000 -Dbench.days=7 verify}.
  */
+@Tag("benchmark")
 class StorageSizeBenchmark {
 
   private static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
