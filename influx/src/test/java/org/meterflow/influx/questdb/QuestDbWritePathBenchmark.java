@@ -1,6 +1,6 @@
 package org.meterflow.influx.questdb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
@@ -71,7 +71,8 @@ class QuestDbWritePathBenchmark {
 
         String serial = measured.get(0).serial();
         long perMeter = total / METERS;
-        assertEquals(perMeter, store.count(serial, base, base.plus(Duration.ofDays(30))).toCompletableFuture().join());
+        assertThat(store.count(serial, base, base.plus(Duration.ofDays(30))).toCompletableFuture().join())
+            .isEqualTo(perMeter);
         System.out.printf(Locale.ROOT,
             "%-13s acked in %,6d ms = %,9d readings/s, process CPU %,6d ms (%.2f us/reading, writer threads %,d ms);"
                 + " applied after %,6d ms, process CPU %,6d ms (%.2f us/reading)%n",

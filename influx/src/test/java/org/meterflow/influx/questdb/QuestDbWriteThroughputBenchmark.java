@@ -1,6 +1,6 @@
 package org.meterflow.influx.questdb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class QuestDbWriteThroughputBenchmark {
           visible = store.count("M000042", base, base.plus(Duration.ofDays(2))).toCompletableFuture().join();
         } while (visible < READINGS_PER_METER && System.nanoTime() - start < Duration.ofSeconds(60).toNanos());
         long visibleNanos = System.nanoTime() - start;
-        assertEquals(READINGS_PER_METER, visible);
+        assertThat(visible).isEqualTo(READINGS_PER_METER);
         log.info(
             "batch {}: {} readings acked in {} ms ({} readings/s), queryable after {} ms",
             batchSize,
