@@ -1,10 +1,7 @@
 package org.meterflow.pki;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -49,49 +46,49 @@ class CertificateAuthorityTest {
     X509Certificate cert = issued.certificate();
 
     validate(cert, ca.caCertificate());
-    assertEquals("M0000001", issued.commonName());
-    assertEquals(List.of(CLIENT_AUTH), cert.getExtendedKeyUsage());
-    assertEquals(-1, cert.getBasicConstraints(), "not a CA");
-    assertTrue(cert.getKeyUsage()[0], "digitalSignature");
-    assertEquals("EC", cert.getPublicKey().getAlgorithm());
-    assertTrue(cert.getSerialNumber().signum() > 0 && cert.getSerialNumber().bitLength() <= 128);
-    assertTrue(cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(364))));
-    assertEquals(ca.caPem(), issued.caPem());
+    assertThat(issued.commonName()).isEqualTo("M0000001");
+    assertThat(cert.getExtendedKeyUsage()).isEqualTo(List.of(CLIENT_AUTH));
+    assertThat(cert.getBasicConstraints()).as("not a CA").isEqualTo(-1);
+    assertThat(cert.getKeyUsage()[0]).as("digitalSignature").isTrue();
+    assertThat(cert.getPublicKey().getAlgorithm()).isEqualTo("EC");
+    assertThat(cert.getSerialNumber().signum() > 0 && cert.getSerialNumber().bitLength() <= 128).isTrue();
+    assertThat(cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(364)))).isTrue();
+    assertThat(issued.caPem()).isEqualTo(ca.caPem());
   }
 
   @Test
   void caCertificateIsASelfSignedCa() throws Exception {
     X509Certificate caCert = ca.caCertificate();
     caCert.verify(caCert.getPublicKey());
-    assertEquals(0, caCert.getBasicConstraints());
-    assertTrue(caCert.getKeyUsage()[5], "keyCertSign");
-    assertEquals("MeterFlow Test CA", CertificateNames.commonName(caCert).orElseThrow());
+    assertThat(caCert.getBasicConstraints()).isEqualTo(0);
+    assertThat(caCert.getKeyUsage()[5]).as("keyCertSign").isTrue();
+    assertThat(CertificateNames.commonName(caCert).orElseThrow()).isEqualTo("MeterFlow Test CA");
   }
 
   @Test
   void reloadingFromDiskGivesTheSameCa() throws Exception {
     CertificateAuthority reloaded = CertificateAuthority.loadOrCreate(dir, "ignored for an existing CA");
-    assertEquals(ca.caCertificate(), reloaded.caCertificate());
-    assertEquals(ca.caPem(), reloaded.caPem());
+    assertThat(reloaded.caCertificate()).isEqualTo(ca.caCertificate());
+    assertThat(reloaded.caPem()).isEqualTo(ca.caPem());
     // The reloaded key signs certificates the original CA certificate verifies.
     validate(reloaded.issueClient("M2", Duration.ofDays(1)).certificate(), ca.caCertificate());
 
     Path key = dir.resolve(CertificateAuthority.CA_KEY_FILE);
     if (Files.getFileStore(key).supportsFileAttributeView("posix")) {
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     }
-    assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----"));
-    assertEquals(List.of(), leftoverTempFiles());
+    assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(leftoverTempFiles()).isEmpty();
   }
 
   @Test
   void refusesAnIncompleteOrMismatchedCa(@TempDir Path other) throws Exception {
     Files.delete(dir.resolve(CertificateAuthority.CA_KEY_FILE));
-    assertThrows(IllegalStateException.class, () -> CertificateAuthority.loadOrCreate(dir, "x"));
+    assertThatThrownBy(() -> CertificateAuthority.loadOrCreate(dir, "x")).isInstanceOf(IllegalStateException.class);
 
     CertificateAuthority.loadOrCreate(other, "Other CA");
     Files.copy(other.resolve(CertificateAuthority.CA_KEY_FILE), dir.resolve(CertificateAuthority.CA_KEY_FILE));
-    assertThrows(IllegalStateException.class, () -> CertificateAuthority.loadOrCreate(dir, "x"));
+    assertThatThrownBy(() -> CertificateAuthority.loadOrCreate(dir, "x")).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -101,18 +98,18 @@ class CertificateAuthorityTest {
     X509Certificate cert = server.certificate();
 
     validate(cert, ca.caCertificate());
-    assertEquals(List.of(SERVER_AUTH), cert.getExtendedKeyUsage());
+    assertThat(cert.getExtendedKeyUsage()).isEqualTo(List.of(SERVER_AUTH));
     Set<String> sans = cert.getSubjectAlternativeNames().stream()
         .map(san -> san.get(0) + ":" + san.get(1))
         .collect(Collectors.toSet());
-    assertEquals(Set.of("2:localhost", "7:127.0.0.1", "7:0:0:0:0:0:0:0:1", "2:mqtt.example.org"), sans);
+    assertThat(sans).isEqualTo(Set.of("2:localhost", "7:127.0.0.1", "7:0:0:0:0:0:0:0:1", "2:mqtt.example.org"));
   }
 
   @Test
   void certificateFromAnotherCaDoesNotValidate(@TempDir Path other) {
     CertificateAuthority stranger = CertificateAuthority.loadOrCreate(other, "Stranger CA");
     X509Certificate foreign = stranger.issueClient("M0000001", Duration.ofDays(1)).certificate();
-    assertThrows(CertPathValidatorException.class, () -> validate(foreign, ca.caCertificate()));
+    assertThatThrownBy(() -> validate(foreign, ca.caCertificate())).isInstanceOf(CertPathValidatorException.class);
   }
 
   @Test
@@ -123,21 +120,21 @@ class CertificateAuthorityTest {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(new ByteArrayInputStream(issued.toPkcs12(password)), password);
 
-    assertEquals(List.of("g01"), List.copyOf(java.util.Collections.list(store.aliases())),
-        "PKCS#12 aliases are lower-cased by the JDK");
-    assertEquals(issued.privateKey(), store.getKey("g01", password));
-    assertArrayEquals(new Object[] {issued.certificate(), ca.caCertificate()}, store.getCertificateChain("g01"));
+    assertThat(List.copyOf(java.util.Collections.list(store.aliases())))
+        .as("PKCS#12 aliases are lower-cased by the JDK").isEqualTo(List.of("g01"));
+    assertThat(store.getKey("g01", password)).isEqualTo(issued.privateKey());
+    assertThat(store.getCertificateChain("g01")).containsExactly(issued.certificate(), ca.caCertificate());
   }
 
   @Test
   void pemRoundTrip() {
     IssuedCertificate issued = ca.issueClient("svc-ingest", Duration.ofDays(10));
-    assertTrue(issued.privateKeyPem().startsWith("-----BEGIN PRIVATE KEY-----"));
-    assertEquals(issued.certificate(), Pem.certificate(issued.certificatePem()));
-    assertEquals(issued.privateKey(), Pem.privateKey(issued.privateKeyPem()));
-    assertEquals(List.of(issued.certificate(), ca.caCertificate()),
-        Pem.certificates(issued.certificatePem() + issued.caPem()));
-    assertFalse(issued.toString().contains("PRIVATE"), "toString leaves the key out");
+    assertThat(issued.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(Pem.certificate(issued.certificatePem())).isEqualTo(issued.certificate());
+    assertThat(Pem.privateKey(issued.privateKeyPem())).isEqualTo(issued.privateKey());
+    assertThat(Pem.certificates(issued.certificatePem() + issued.caPem()))
+        .isEqualTo(List.of(issued.certificate(), ca.caCertificate()));
+    assertThat(issued.toString()).as("toString leaves the key out").doesNotContain("PRIVATE");
   }
 
   @Test
@@ -150,20 +147,21 @@ class CertificateAuthorityTest {
       validate(c.certificate(), ca.caCertificate());
       serials.add(c.certificate().getSerialNumber());
     }
-    assertEquals(200, serials.size());
+    assertThat(serials).hasSize(200);
   }
 
   @Test
   void validityIsCappedAtTheCas() {
     X509Certificate cert = ca.issueClient("M1", Duration.ofDays(100 * 365)).certificate();
-    assertEquals(ca.caCertificate().getNotAfter(), cert.getNotAfter());
+    assertThat(cert.getNotAfter()).isEqualTo(ca.caCertificate().getNotAfter());
   }
 
   @Test
   void rejectsBadArguments() {
-    assertThrows(IllegalArgumentException.class, () -> ca.issueClient(" ", Duration.ofDays(1)));
-    assertThrows(IllegalArgumentException.class, () -> ca.issueClient("M1", Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> ca.issueServer("b", List.of(), Duration.ofDays(1)));
+    assertThatThrownBy(() -> ca.issueClient(" ", Duration.ofDays(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ca.issueClient("M1", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ca.issueServer("b", List.of(), Duration.ofDays(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   static void validate(X509Certificate cert, X509Certificate caCert) throws Exception {

@@ -1,8 +1,7 @@
 package org.meterflow.pki;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,8 +40,8 @@ class TlsContextsTest {
   void mutualTlsWithHostnameVerificationSucceedsForOurClient() throws Exception {
     IssuedCertificate meter = ca.issueClient("M1", Duration.ofDays(1));
     SSLContext client = TlsContexts.client(meter.certificatePem(), meter.privateKeyPem(), meter.caPem());
-    assertEquals("M1", handshake(client, "127.0.0.1"));
-    assertEquals("M1", handshake(client, "localhost"));
+    assertThat(handshake(client, "127.0.0.1")).isEqualTo("M1");
+    assertThat(handshake(client, "localhost")).isEqualTo("M1");
   }
 
   @Test
@@ -51,7 +50,7 @@ class TlsContextsTest {
         .issueClient("M1", Duration.ofDays(1));
     // The client trusts our CA (so it accepts the server) but presents a stranger's certificate.
     SSLContext client = TlsContexts.client(foreign.certificatePem(), foreign.privateKeyPem(), ca.caPem());
-    assertThrows(IOException.class, () -> handshake(client, "127.0.0.1"));
+    assertThatThrownBy(() -> handshake(client, "127.0.0.1")).isInstanceOf(IOException.class);
   }
 
   @Test
@@ -59,7 +58,7 @@ class TlsContextsTest {
     IssuedCertificate meter = ca.issueClient("M1", Duration.ofDays(1));
     SSLContext client = TlsContexts.client(meter.certificatePem(), meter.privateKeyPem(), meter.caPem());
     IssuedCertificate elsewhere = ca.issueServer("other", List.of("mqtt.example.org"), Duration.ofDays(1));
-    assertThrows(SSLException.class, () -> handshake(client, "127.0.0.1", elsewhere));
+    assertThatThrownBy(() -> handshake(client, "127.0.0.1", elsewhere)).isInstanceOf(SSLException.class);
   }
 
   @Test
@@ -72,17 +71,17 @@ class TlsContextsTest {
     TlsContexts.write(TlsContexts.trustStore(ca.caPem()), password, trustFile);
 
     KeyStore keys = KeyStore.getInstance(keyFile.toFile(), password);
-    assertEquals(server.certificate(), keys.getCertificate(TlsContexts.KEY_ALIAS));
-    assertEquals(server.privateKey(), keys.getKey(TlsContexts.KEY_ALIAS, password));
-    assertEquals(2, keys.getCertificateChain(TlsContexts.KEY_ALIAS).length);
+    assertThat(keys.getCertificate(TlsContexts.KEY_ALIAS)).isEqualTo(server.certificate());
+    assertThat(keys.getKey(TlsContexts.KEY_ALIAS, password)).isEqualTo(server.privateKey());
+    assertThat(keys.getCertificateChain(TlsContexts.KEY_ALIAS)).hasSize(2);
     KeyStore trust = KeyStore.getInstance(trustFile.toFile(), password);
-    assertEquals(ca.caCertificate(), trust.getCertificate("ca-0"));
+    assertThat(trust.getCertificate("ca-0")).isEqualTo(ca.caCertificate());
   }
 
   /** What mosquitto_pub would do with the bundle: OpenSSL reads the PEMs and the PKCS#12. */
   @Test
   void openSslReadsTheBundle() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl not installed");
+    assertThat(Path.of("/usr/bin/openssl")).as("/usr/bin/openssl is missing (Debian package openssl)").isExecutable();
     IssuedCertificate meter = ca.issueClient("M7", Duration.ofDays(1));
     Path bundle = Files.createDirectories(dir.resolve("bundle"));
     Files.writeString(bundle.resolve("ca.pem"), meter.caPem());
@@ -90,10 +89,11 @@ class TlsContextsTest {
     Files.writeString(bundle.resolve("m7.key"), meter.privateKeyPem());
     Files.write(bundle.resolve("m7.p12"), meter.toPkcs12("pw".toCharArray()));
 
-    assertEquals("m7.pem: OK", openssl(bundle, "verify", "-purpose", "sslclient", "-CAfile", "ca.pem", "m7.pem"));
+    assertThat(openssl(bundle, "verify", "-purpose", "sslclient", "-CAfile", "ca.pem", "m7.pem"))
+        .isEqualTo("m7.pem: OK");
     openssl(bundle, "pkey", "-in", "m7.key", "-noout");
     String p12 = openssl(bundle, "pkcs12", "-in", "m7.p12", "-passin", "pass:pw", "-nokeys", "-clcerts");
-    assertEquals(true, p12.contains("subject=CN = M7"), p12);
+    assertThat(p12).contains("subject=CN = M7");
   }
 
   private static String handshake(SSLContext client, String host) throws Exception {
@@ -138,8 +138,8 @@ class TlsContextsTest {
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertEquals(true, process.waitFor(10, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue(), output);
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isEqualTo(0);
     return output;
   }
 }

@@ -1,7 +1,6 @@
 package org.meterflow.analytics.forecast;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,55 +29,56 @@ class ForecastEvaluateCommandTest {
   @Test
   void jsonIsExactlyOneObjectWithTheAgreedShape() throws Exception {
     Run r = run("--file", Datasets.taylor().toString(), "--format", "taylor", "--horizon", "1d", "--json");
-    assertEquals(0, r.exitCode(), r.err());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
     JsonNode json = new ObjectMapper().readTree(r.out());
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertEquals(List.of("model", "seasonalNaive", "naiveDay", "days"), keys);
+    assertThat(keys).isEqualTo(List.of("model", "seasonalNaive", "naiveDay", "days"));
     for (String m : List.of("model", "seasonalNaive", "naiveDay")) {
       List<String> metrics = new ArrayList<>();
       json.get(m).fieldNames().forEachRemaining(metrics::add);
-      assertEquals(List.of("mape", "smape", "mase"), metrics);
-      assertTrue(json.get(m).get("mape").isNumber());
+      assertThat(metrics).isEqualTo(List.of("mape", "smape", "mase"));
+      assertThat(json.get(m).get("mape").isNumber()).isTrue();
     }
-    assertEquals(56, json.get("days").asInt());
-    assertTrue(json.get("model").get("mape").asDouble() <= 0.7 * json.get("seasonalNaive").get("mape").asDouble());
-    assertEquals(1, r.out().trim().lines().count(), "one line of JSON on stdout");
+    assertThat(json.get("days").asInt()).isEqualTo(56);
+    assertThat(json.get("model").get("mape").asDouble())
+        .isLessThanOrEqualTo(0.7 * json.get("seasonalNaive").get("mape").asDouble());
+    assertThat(r.out().trim().lines().count()).as("one line of JSON on stdout").isEqualTo(1);
   }
 
   @Test
   void tableNamesTheThreeForecasts() {
     Run r = run("--file", Datasets.taylor().toString(), "--format", "taylor", "--min-train-days", "56");
-    assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("MAPE %"), r.out());
-    assertTrue(r.out().contains("dshw"));
-    assertTrue(r.out().contains("seasonalNaive"));
-    assertTrue(r.out().contains("naiveDay"));
-    assertTrue(r.out().contains("28 forecast days"), r.out());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).contains("MAPE %");
+    assertThat(r.out()).contains("dshw");
+    assertThat(r.out()).contains("seasonalNaive");
+    assertThat(r.out()).contains("naiveDay");
+    assertThat(r.out()).contains("28 forecast days");
   }
 
   @Test
   void severalHouseholdsWithoutSumAreRefused() {
     Run r = run("--file", Datasets.london("MAC000002").toString(), "--file", Datasets.london("MAC000015").toString(),
         "--format", "london", "--json");
-    assertEquals(1, r.exitCode());
-    assertTrue(r.err().contains("--sum"), r.err());
-    assertEquals("", r.out());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("--sum");
+    assertThat(r.out()).isEmpty();
   }
 
   @Test
   void usageErrorsExitWithTwo() {
-    assertEquals(2, run("--format", "taylor").exitCode());
-    assertEquals(2, run("--file", "x.csv", "--format", "parquet").exitCode());
-    assertEquals(2, run("--file", "x.csv", "--format", "taylor", "--horizon", "90m").exitCode());
-    assertEquals(2, run("--file", "x.csv", "--format", "taylor", "--horizon", "36h").exitCode());
-    assertEquals(2, run("--file", "x.csv", "--format", "taylor", "--model", "prophet").exitCode());
+    assertThat(run("--format", "taylor").exitCode()).isEqualTo(2);
+    assertThat(run("--file", "x.csv", "--format", "parquet").exitCode()).isEqualTo(2);
+    assertThat(run("--file", "x.csv", "--format", "taylor", "--horizon", "90m").exitCode()).isEqualTo(2);
+    assertThat(run("--file", "x.csv", "--format", "taylor", "--horizon", "36h").exitCode()).isEqualTo(2);
+    assertThat(run("--file", "x.csv", "--format", "taylor", "--model", "prophet").exitCode()).isEqualTo(2);
   }
 
   @Test
   void unreadableFileExitsWithOne() {
     Run r = run("--file", "/nonexistent/file.csv", "--format", "taylor");
-    assertEquals(1, r.exitCode());
-    assertTrue(r.err().contains("cannot read"), r.err());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("cannot read");
   }
 }

@@ -1,8 +1,8 @@
 package org.meterflow.analytics.forecast;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.byLessThan;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -40,11 +40,11 @@ class ForecastEvaluationTest {
   void taylorSystemLoadBeatsSeasonalNaiveByAtLeastThirtyPercent() throws IOException {
     ForecastEvaluation.Report r = ForecastEvaluation.run(
         ForecastEvaluation.Request.dayAhead(List.of(Datasets.taylor()), SeriesFormat.TAYLOR, false));
-    assertEquals(56, r.days());
-    assertTrue(r.mapeRatio() <= 0.70, "MAPE ratio " + r.mapeRatio());
-    assertTrue(r.model().accuracy().mase() < r.seasonalNaive().accuracy().mase());
-    assertTrue(r.model().accuracy().smape() < r.seasonalNaive().accuracy().smape());
-    assertTrue(r.elapsed().compareTo(Duration.ofSeconds(30)) < 0, "took " + r.elapsed());
+    assertThat(r.days()).isEqualTo(56);
+    assertThat(r.mapeRatio()).as("MAPE ratio " + r.mapeRatio()).isLessThanOrEqualTo(0.70);
+    assertThat(r.model().accuracy().mase()).isLessThan(r.seasonalNaive().accuracy().mase());
+    assertThat(r.model().accuracy().smape()).isLessThan(r.seasonalNaive().accuracy().smape());
+    assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(30));
   }
 
   @Test
@@ -53,12 +53,12 @@ class ForecastEvaluationTest {
         Datasets.london("MAC000002"), Datasets.london("MAC000015"), Datasets.london("MAC000079"));
     ForecastEvaluation.Report r = ForecastEvaluation.run(
         ForecastEvaluation.Request.dayAhead(households, SeriesFormat.LONDON, true));
-    assertEquals(334, r.days());
-    assertTrue(r.mapeRatio() <= 0.85, "MAPE ratio " + r.mapeRatio());
-    assertTrue(r.model().accuracy().mase() < r.seasonalNaive().accuracy().mase());
+    assertThat(r.days()).isEqualTo(334);
+    assertThat(r.mapeRatio()).as("MAPE ratio " + r.mapeRatio()).isLessThanOrEqualTo(0.85);
+    assertThat(r.model().accuracy().mase()).isLessThan(r.seasonalNaive().accuracy().mase());
     // the 80 % and 95 % intervals roughly keep their promise out of sample
-    assertTrue(Math.abs(r.model().coverage80() - 0.80) < 0.05, "80 % coverage " + r.model().coverage80());
-    assertTrue(Math.abs(r.model().coverage95() - 0.95) < 0.04, "95 % coverage " + r.model().coverage95());
+    assertThat(r.model().coverage80()).as("80 % coverage").isCloseTo(0.80, byLessThan(0.05));
+    assertThat(r.model().coverage95()).as("95 % coverage").isCloseTo(0.95, byLessThan(0.04));
   }
 
   @Test
@@ -67,7 +67,7 @@ class ForecastEvaluationTest {
         Datasets.london("MAC000016"), Datasets.london("MAC000037"), Datasets.london("MAC000079"));
     ForecastEvaluation.Report r = ForecastEvaluation.run(
         ForecastEvaluation.Request.dayAhead(households, SeriesFormat.LONDON, true));
-    assertTrue(r.mapeRatio() <= 0.85, "MAPE ratio " + r.mapeRatio());
+    assertThat(r.mapeRatio()).as("MAPE ratio " + r.mapeRatio()).isLessThanOrEqualTo(0.85);
   }
 
   @Test
@@ -85,8 +85,8 @@ class ForecastEvaluationTest {
     Files.write(file, prepend("Datetime,TAYLOR_MW", rows));
     ForecastEvaluation.Report r = ForecastEvaluation.run(new ForecastEvaluation.Request(List.of(file),
         SeriesFormat.HOURLY_MW, false, ZoneId.of("Europe/London"), "auto", null, 1, 28, "dshw"));
-    assertEquals(56, r.days());
-    assertTrue(r.mapeRatio() <= 0.70, "MAPE ratio " + r.mapeRatio());
+    assertThat(r.days()).isEqualTo(56);
+    assertThat(r.mapeRatio()).as("MAPE ratio " + r.mapeRatio()).isLessThanOrEqualTo(0.70);
   }
 
   @Test
@@ -109,10 +109,10 @@ class ForecastEvaluationTest {
     Files.write(file, prepend("Datetime,SYN_MW", rows));
     ForecastEvaluation.Report r = ForecastEvaluation.run(
         ForecastEvaluation.Request.dayAhead(List.of(file), SeriesFormat.HOURLY_MW, false));
-    assertEquals(1, r.series().missingCount()); // the doubled autumn hour shares one label
-    assertTrue(r.days() >= 7 * 48 - 28 - 2, "days " + r.days());
-    assertTrue(r.mapeRatio() <= 0.75, "MAPE ratio " + r.mapeRatio());
-    assertTrue(r.holidays().isHoliday(java.time.LocalDate.of(2013, 11, 28)));
+    assertThat(r.series().missingCount()).isEqualTo(1); // the doubled autumn hour shares one label
+    assertThat(r.days()).as("days " + r.days()).isGreaterThanOrEqualTo(7 * 48 - 28 - 2);
+    assertThat(r.mapeRatio()).as("MAPE ratio " + r.mapeRatio()).isLessThanOrEqualTo(0.75);
+    assertThat(r.holidays().isHoliday(java.time.LocalDate.of(2013, 11, 28))).isTrue();
   }
 
   @Test
@@ -121,9 +121,8 @@ class ForecastEvaluationTest {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("Datetime,X_MW\n2020-01-01 01:00:00,5\n2020-01-01 02:00:00,6\n");
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ForecastEvaluation.run(
-        ForecastEvaluation.Request.dayAhead(List.of(file), SeriesFormat.HOURLY_MW, false)));
-    assertTrue(e.getMessage().contains("--min-train-days"), e.getMessage());
+    assertThatThrownBy(() -> ForecastEvaluation.run(ForecastEvaluation.Request.dayAhead(List.of(file), SeriesFormat.HOURLY_MW, false)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--min-train-days");
   }
 
   private static List<String> prepend(String header, List<String> rows) {

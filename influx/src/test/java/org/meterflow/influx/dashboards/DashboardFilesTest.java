@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,23 @@ import org.junit.jupiter.api.Test;
 class DashboardFilesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The four dashboards, each shipped for Grafana on InfluxDB, Grafana on QuestDB and Chronograf: file name, title. */
+  private static final Map<String, String> DASHBOARDS = Map.of(
+      "meterflow-events.json", "MeterFlow · Events (from readings)",
+      "meterflow-fleet-ingest.json", "MeterFlow · Fleet ingest",
+      "meterflow-region-load.json", "MeterFlow · Region load",
+      "meterflow-voltage-quality.json", "MeterFlow · Voltage quality");
+
+  /** Every folder holds exactly the four dashboards, by name: a missing or empty folder fails every test here. */
+  @Test
+  void everyFolderHoldsTheFourDashboards() throws Exception {
+    Path deploy = DashboardQueries.deploy();
+    for (String dir : List.of("grafana/dashboards/influxdb", "grafana/dashboards/questdb", "chronograf")) {
+      assertThat(json(deploy.resolve(dir))).as("deploy/%s", dir).extracting(p -> p.getFileName().toString())
+          .containsExactlyInAnyOrderElementsOf(DASHBOARDS.keySet());
+    }
+  }
 
   @Test
   void grafanaDashboardsUseTheProvisionedDatasources() throws Exception {
@@ -36,13 +54,19 @@ class DashboardFilesTest {
       for (Path file : json(grafana.resolve("dashboards").resolve(store))) {
         JsonNode d = JSON.readTree(file.toFile());
         assertThat(uids.add(d.path("uid").asText())).as("unique uid %s", file).isTrue();
+        String name = file.getFileName().toString();
+        assertThat(d.path("title").asText()).as("title of %s", file)
+            .isEqualTo(DASHBOARDS.get(name) + (store.equals("influxdb") ? " (InfluxDB)" : " (QuestDB)"));
         assertThat(d.path("panels").size()).as("%s has panels", file).isPositive();
         Set<String> used = new HashSet<>();
         collectDatasourceUids(d, used);
         assertThat(used).as("datasources of %s", file).containsExactly("meterflow-" + store);
       }
     }
-    assertThat(uids).hasSize(8);
+    assertThat(uids).containsExactlyInAnyOrder(
+        "meterflow-influx-events", "meterflow-influx-fleet-ingest", "meterflow-influx-region-load",
+        "meterflow-influx-voltage-quality", "meterflow-questdb-events", "meterflow-questdb-fleet-ingest",
+        "meterflow-questdb-region-load", "meterflow-questdb-voltage-quality");
   }
 
   @Test
@@ -50,7 +74,9 @@ class DashboardFilesTest {
     for (Path file : json(DashboardQueries.deploy().resolve("chronograf"))) {
       JsonNode d = JSON.readTree(file.toFile());
       assertThat(d.path("meta").path("chronografVersion").asText()).as(file.toString()).isNotEmpty();
-      assertThat(d.path("dashboard").path("name").asText()).startsWith("MeterFlow");
+      assertThat(d.path("dashboard").path("name").asText()).as("name of %s", file)
+          .isEqualTo(DASHBOARDS.get(file.getFileName().toString()));
+      assertThat(d.path("dashboard").path("cells")).as("cells of %s", file).isNotEmpty();
       for (JsonNode cell : d.path("dashboard").path("cells")) {
         assertThat(cell.path("type").asText()).isIn("line", "single-stat", "table");
         assertThat(cell.path("queries")).isNotEmpty();
@@ -104,9 +130,13 @@ class DashboardFilesTest {
     }
   }
 
+  /** The folder's dashboard files; never an empty list (that would let a loop over them pass vacuously). */
   private static List<Path> json(Path dir) throws Exception {
+    assertThat(dir).isDirectory();
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+      List<Path> files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+      assertThat(files).as("dashboard files in %s", dir).isNotEmpty();
+      return files;
     }
   }
 }

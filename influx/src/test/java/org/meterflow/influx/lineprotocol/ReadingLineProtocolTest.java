@@ -1,8 +1,7 @@
 package org.meterflow.influx.lineprotocol;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,24 +22,23 @@ class ReadingLineProtocolTest {
 
   @Test
   void rendersAllFieldsWithIntegerSuffixesAndMillisecondTimestamp() {
-    assertEquals(
+    assertThat(ReadingLineProtocol.line(reading("M0000001", 1234.567, 0.97))).isEqualTo(
         "readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=M0000001 seq=42i,import_kwh=1234.567,export_kwh=0.0,voltage=231.4,current=4.2,"
-            + "frequency=50.01,power_factor=0.97,received_at_ms=1795688100250i 1795688100000",
-        ReadingLineProtocol.line(reading("M0000001", 1234.567, 0.97)));
+            + "frequency=50.01,power_factor=0.97,received_at_ms=1795688100250i 1795688100000");
   }
 
   @Test
   void omitsPowerFactorWhenAbsent() {
-    assertEquals(
+    assertThat(ReadingLineProtocol.line(reading("M1", 1.5, null))).isEqualTo(
         "readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=M1 seq=42i,import_kwh=1.5,export_kwh=0.0,voltage=231.4,current=4.2,"
-            + "frequency=50.01,received_at_ms=1795688100250i 1795688100000",
-        ReadingLineProtocol.line(reading("M1", 1.5, null)));
+            + "frequency=50.01,received_at_ms=1795688100250i 1795688100000");
   }
 
   @Test
   void escapesCommaEqualsAndSpaceInTagValue() {
     String line = ReadingLineProtocol.line(reading("a,b=c d", 1.0, null));
-    assertEquals("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=a\\,b\\=c\\ d seq=42i", line.substring(0, line.indexOf(",import_kwh")));
+    assertThat(line.substring(0, line.indexOf(",import_kwh")))
+        .isEqualTo("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=a\\,b\\=c\\ d seq=42i");
   }
 
   @Test
@@ -48,51 +46,56 @@ class ReadingLineProtocolTest {
     Reading r = new Reading("M1", 42, TS, 1.0, 0.0, 231.4, 4.2, 50.01, null);
     String line = ReadingLineProtocol.line(
         new AcceptedReading(r, RECEIVED, new MeterLocation("North Zone", "S1", "F=1", "DT\\7\n")));
-    assertEquals("readings,dt=DT_7_,feeder=F\\=1,region=North\\ Zone,serial=M1 seq=42i",
-        line.substring(0, line.indexOf(",import_kwh")));
+    assertThat(line.substring(0, line.indexOf(",import_kwh")))
+        .isEqualTo("readings,dt=DT_7_,feeder=F\\=1,region=North\\ Zone,serial=M1 seq=42i");
   }
 
   @Test
   void writesLargeAndTinyFloatsWithoutExponent() {
     String line = ReadingLineProtocol.line(reading("M1", 12_345_678.9, 1.0E-5));
-    assertTrue(line.contains("import_kwh=12345678.9,"), line);
-    assertTrue(line.contains("power_factor=0.000010,"), line);
+    assertThat(line).contains("import_kwh=12345678.9,");
+    assertThat(line).contains("power_factor=0.000010,");
   }
 
   @Test
   void refusesWhatLineProtocolCannotCarry() {
-    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.line(reading("M\n1", 1.0, null)));
-    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.line(reading("M\\1", 1.0, null)));
-    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.line(reading("M1", Double.NaN, null)));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> ReadingLineProtocol.line(reading("M1", 1.0, Double.POSITIVE_INFINITY)));
+    assertThatThrownBy(() -> ReadingLineProtocol.line(reading("M\n1", 1.0, null)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReadingLineProtocol.line(reading("M\\1", 1.0, null)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReadingLineProtocol.line(reading("M1", Double.NaN, null)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReadingLineProtocol.line(reading("M1", 1.0, Double.POSITIVE_INFINITY)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void rendersOneLinePerReadingInOrder() {
     List<String> lines = ReadingLineProtocol.lines(List.of(reading("A", 1.0, null), reading("B", 2.0, null)));
-    assertEquals(2, lines.size());
-    assertTrue(lines.get(0).startsWith("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=A "));
-    assertTrue(lines.get(1).startsWith("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=B "));
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=A ");
+    assertThat(lines.get(1)).startsWith("readings,dt=unassigned,feeder=unassigned,region=unassigned,serial=B ");
   }
 
   @Test
   void locationNameIsTheValueQuestDbReadsBackFromTheTag() {
-    assertEquals("East, zone=2 ", ReadingLineProtocol.locationName("East, zone=2 ")); // escaped in the line only
-    assertEquals("F_7_", ReadingLineProtocol.locationName("F\\7\t"));
-    assertEquals("unassigned", ReadingLineProtocol.locationName(" "));
-    assertEquals("unassigned", ReadingLineProtocol.locationName(null));
+    assertThat(ReadingLineProtocol.locationName("East, zone=2 ")).isEqualTo("East, zone=2 "); // escaped in the line only
+    assertThat(ReadingLineProtocol.locationName("F\\7\t")).isEqualTo("F_7_");
+    assertThat(ReadingLineProtocol.locationName(" ")).isEqualTo("unassigned");
+    assertThat(ReadingLineProtocol.locationName(null)).isEqualTo("unassigned");
     StringBuilder tag = new StringBuilder();
     ReadingLineProtocol.appendLocationTag(tag, "F\\7\t");
-    assertEquals("F_7_", tag.toString());
+    assertThat(tag.toString()).isEqualTo("F_7_");
   }
 
   @Test
   void checkRefusesWhatTheLineCannotCarry() {
     ReadingLineProtocol.check(reading("M1", 1.5, null));
-    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.check(reading("M\\1", 1.5, null)));
-    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.check(reading("M1", Double.POSITIVE_INFINITY, null)));
-    assertThrows(IllegalArgumentException.class, () -> ReadingLineProtocol.check(reading("M1", 1.5, Double.NaN)));
+    assertThatThrownBy(() -> ReadingLineProtocol.check(reading("M\\1", 1.5, null)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReadingLineProtocol.check(reading("M1", Double.POSITIVE_INFINITY, null)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReadingLineProtocol.check(reading("M1", 1.5, Double.NaN)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

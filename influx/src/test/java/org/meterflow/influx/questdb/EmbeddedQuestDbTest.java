@@ -1,7 +1,6 @@
 package org.meterflow.influx.questdb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,14 +30,14 @@ class EmbeddedQuestDbTest {
     try (EmbeddedQuestDb db = EmbeddedQuestDb.start(new QuestDbSettings(root, "127.0.0.1", 0, 256L << 20));
         QuestDbReadingStore store = new QuestDbReadingStore(db.httpUrl(), QuestDbStoreSettings.defaults())) {
       port = db.httpPort();
-      assertTrue(port > 0);
-      assertEquals("http://127.0.0.1:" + port, db.httpUrl());
-      assertTrue(Files.isRegularFile(root.resolve("conf/log.conf")));
+      assertThat(port).isGreaterThan(0);
+      assertThat(db.httpUrl()).isEqualTo("http://127.0.0.1:" + port);
+      assertThat(root.resolve("conf/log.conf")).isRegularFile();
       store.start().toCompletableFuture().join();
       store.write(List.of(reading)).toCompletableFuture().join();
     }
     try (ServerSocket rebind = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-      assertEquals(port, rebind.getLocalPort()); // close() released the HTTP port
+      assertThat(rebind.getLocalPort()).isEqualTo(port); // close() released the HTTP port
     }
 
     try (EmbeddedQuestDb db = EmbeddedQuestDb.start(QuestDbSettings.loopback(root, 0));
@@ -49,8 +48,8 @@ class EmbeddedQuestDbTest {
       do { // bounded: the WAL is applied to the table asynchronously after a restart
         count = store.count("M1", ts, ts.plusSeconds(1)).toCompletableFuture().join();
       } while (count == 0 && System.nanoTime() < deadline);
-      assertEquals(1, count);
-      assertEquals(reading, store.latest("M1").toCompletableFuture().join().orElseThrow());
+      assertThat(count).isEqualTo(1);
+      assertThat(store.latest("M1").toCompletableFuture().join().orElseThrow()).isEqualTo(reading);
     }
   }
 }

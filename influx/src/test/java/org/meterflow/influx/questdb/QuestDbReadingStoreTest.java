@@ -1,10 +1,8 @@
 package org.meterflow.influx.questdb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -56,7 +54,7 @@ class QuestDbReadingStoreTest {
   void startQuestDb(@TempDir Path root) {
     questDb = EmbeddedQuestDb.start(QuestDbSettings.loopback(root, EmbeddedQuestDb.freePort()));
     store = open(questDb);
-    assertEquals(expectedWritePath(), store.writePath());
+    assertThat(store.writePath()).isEqualTo(expectedWritePath());
     join(store.start());
     join(store.start()); // idempotent
     sql = new QuestDbExec(questDb.httpUrl(), Duration.ofSeconds(5), new ObjectMapper());
@@ -96,18 +94,19 @@ class QuestDbReadingStoreTest {
       }
       awaitBriefly();
     }
-    assertTrue(result != null && result.rows().size() == 2, "two event points: " + (result == null ? null : result.rows()));
+    assertThat(result != null && result.rows().size() == 2)
+        .as("two event points: " + (result == null ? null : result.rows())).isTrue();
     var first = result.rows().get(0);
     var second = result.rows().get(1);
-    assertEquals("raised", result.cell(first, "state").asText());
-    assertEquals("sag", result.cell(first, "type").asText());
-    assertEquals("north", result.cell(first, "region").asText());
-    assertEquals("DT1", result.cell(first, "dt").asText());
-    assertEquals(raised.id(), result.cell(first, "id").asText());
-    assertEquals(0.61, result.cell(first, "min").asDouble(), 1e-9);
-    assertEquals(120_000, result.cell(first, "duration_ms").asLong());
-    assertEquals("cleared", result.cell(second, "state").asText());
-    assertEquals(T0.plus(Duration.ofMinutes(5)), Instant.parse(result.cell(second, "timestamp").asText()));
+    assertThat(result.cell(first, "state").asText()).isEqualTo("raised");
+    assertThat(result.cell(first, "type").asText()).isEqualTo("sag");
+    assertThat(result.cell(first, "region").asText()).isEqualTo("north");
+    assertThat(result.cell(first, "dt").asText()).isEqualTo("DT1");
+    assertThat(result.cell(first, "id").asText()).isEqualTo(raised.id());
+    assertThat(result.cell(first, "min").asDouble()).isCloseTo(0.61, within(1e-9));
+    assertThat(result.cell(first, "duration_ms").asLong()).isEqualTo(120_000);
+    assertThat(result.cell(second, "state").asText()).isEqualTo("cleared");
+    assertThat(Instant.parse(result.cell(second, "timestamp").asText())).isEqualTo(T0.plus(Duration.ofMinutes(5)));
   }
 
   static void awaitBriefly() {
@@ -131,16 +130,17 @@ class QuestDbReadingStoreTest {
     join(store.write(List.of(redelivered, r.get(3)))); // MQTT redelivery of r2 in a later batch
     awaitWalApplied();
 
-    assertEquals(4L, join(store.count(serial, T0, T0.plus(Duration.ofHours(1)))));
-    assertEquals(2L, join(store.count(serial, T0.plus(Duration.ofMinutes(15)), T0.plus(Duration.ofMinutes(45)))));
-    assertEquals(0L, join(store.count(serial, T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3)))));
-    assertEquals(0L, join(store.count("M-NEVER-WRITTEN", T0, T0.plus(Duration.ofHours(1)))));
+    assertThat(join(store.count(serial, T0, T0.plus(Duration.ofHours(1))))).isEqualTo(4L);
+    assertThat(join(store.count(serial, T0.plus(Duration.ofMinutes(15)), T0.plus(Duration.ofMinutes(45)))))
+        .isEqualTo(2L);
+    assertThat(join(store.count(serial, T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3))))).isEqualTo(0L);
+    assertThat(join(store.count("M-NEVER-WRITTEN", T0, T0.plus(Duration.ofHours(1))))).isEqualTo(0L);
   }
 
   @Test
   void latestIsTheNewestReadingWithEveryFieldAndANullPowerFactor() {
     String serial = "M-LATEST.01";
-    assertEquals(Optional.empty(), join(store.latest(serial)));
+    assertThat(join(store.latest(serial))).isEmpty();
     AcceptedReading older = reading(serial, 7, T0, 1234.567, 229.5, 0.97);
     AcceptedReading newer =
         new AcceptedReading(
@@ -150,9 +150,9 @@ class QuestDbReadingStoreTest {
     awaitWalApplied();
 
     AcceptedReading latest = join(store.latest(serial)).orElseThrow();
-    assertEquals(newer, latest);
-    assertNull(latest.reading().powerFactor());
-    assertEquals(T0.plusSeconds(900).plusMillis(137), latest.receivedAt());
+    assertThat(latest).isEqualTo(newer);
+    assertThat(latest.reading().powerFactor()).isNull();
+    assertThat(latest.receivedAt()).isEqualTo(T0.plusSeconds(900).plusMillis(137));
   }
 
   @Test
@@ -171,27 +171,28 @@ class QuestDbReadingStoreTest {
 
     List<ReadingPoint> points = join(store.range(serial, T0, T0.plus(Duration.ofHours(1)), Duration.ofMinutes(15)));
 
-    assertEquals(4, points.size(), points::toString);
+    assertThat(points).as(points::toString).hasSize(4);
     ReadingPoint second = points.get(1); // 10:15 … 10:30: readings 3, 4, 5
-    assertEquals(T0.plus(Duration.ofMinutes(15)), second.ts());
-    assertEquals(100 + 0.25 * 5, second.importKwh(), 1e-9); // last register of the bucket
-    assertEquals((240 + 228 + 226) / 3.0, second.voltage(), 1e-9); // 231.333…
-    assertEquals((0.93 + 0.94 + 0.95) / 3, second.powerFactor(), 1e-9);
-    assertEquals(3, second.samples());
-    assertEquals(T0, points.get(0).ts());
-    assertEquals(232.0, points.get(0).voltage(), 1e-9);
-    assertNull(points.get(2).powerFactor());
-    assertEquals(100 + 0.25 * 11, points.get(3).importKwh(), 1e-9);
-    assertEquals(List.of(), join(store.range(serial, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), Duration.ofMinutes(15))));
+    assertThat(second.ts()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+    assertThat(second.importKwh()).isCloseTo(100 + 0.25 * 5, within(1e-9)); // last register of the bucket
+    assertThat(second.voltage()).isCloseTo((240 + 228 + 226) / 3.0, within(1e-9)); // 231.333…
+    assertThat(second.powerFactor()).isCloseTo((0.93 + 0.94 + 0.95) / 3, within(1e-9));
+    assertThat(second.samples()).isEqualTo(3);
+    assertThat(points.get(0).ts()).isEqualTo(T0);
+    assertThat(points.get(0).voltage()).isCloseTo(232.0, within(1e-9));
+    assertThat(points.get(2).powerFactor()).isNull();
+    assertThat(points.get(3).importKwh()).isCloseTo(100 + 0.25 * 11, within(1e-9));
+    assertThat(join(store.range(serial, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), Duration.ofMinutes(15))))
+        .isEmpty();
   }
 
   @Test
   void serialsThatCouldInjectSqlAreRefused() {
     String evil = "M1' OR '1'='1";
     Instant to = T0.plus(Duration.ofHours(1));
-    assertInstanceOf(IllegalArgumentException.class, failure(store.latest(evil)));
-    assertInstanceOf(IllegalArgumentException.class, failure(store.count(evil, T0, to)));
-    assertInstanceOf(IllegalArgumentException.class, failure(store.range(evil, T0, to, Duration.ofMinutes(15))));
+    assertThat(failure(store.latest(evil))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(failure(store.count(evil, T0, to))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(failure(store.range(evil, T0, to, Duration.ofMinutes(15)))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -200,7 +201,7 @@ class QuestDbReadingStoreTest {
     try (QuestDbReadingStore offline =
         new QuestDbReadingStore(nobodyListens, QuestDbStoreSettings.of(Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
       Throwable cause = failure(offline.write(List.of(reading("M1", 1, T0, 1, 230, null))));
-      assertTrue(cause.toString().contains("onnect"), cause::toString); // the client's ConnectException
+      assertThat(cause.toString()).contains("onnect"); // the client's ConnectException
     }
   }
 
@@ -223,22 +224,23 @@ class QuestDbReadingStoreTest {
     awaitWalApplied();
 
     List<LoadPoint> region = join(store.load(NetworkLevel.REGION, "LOAD-R", t, t.plusSeconds(1800), Duration.ofMinutes(15)));
-    assertEquals(2, region.size(), region::toString);
-    assertEquals(t, region.get(0).ts());
-    assertEquals(3.45 + 1.0, region.get(0).kva(), 1e-9);
-    assertEquals(1.725 + 1.0, region.get(0).kw(), 1e-9);
-    assertEquals(2, region.get(0).meters());
-    assertEquals(2.4, region.get(1).kva(), 1e-9);
-    assertEquals(1, region.get(1).meters());
+    assertThat(region).as(region::toString).hasSize(2);
+    assertThat(region.get(0).ts()).isEqualTo(t);
+    assertThat(region.get(0).kva()).isCloseTo(3.45 + 1.0, within(1e-9));
+    assertThat(region.get(0).kw()).isCloseTo(1.725 + 1.0, within(1e-9));
+    assertThat(region.get(0).meters()).isEqualTo(2);
+    assertThat(region.get(1).kva()).isCloseTo(2.4, within(1e-9));
+    assertThat(region.get(1).meters()).isEqualTo(1);
 
     List<LoadPoint> dt = join(store.load(NetworkLevel.DT, "LOAD-DT2", t, t.plusSeconds(1800), Duration.ofMinutes(15)));
-    assertEquals(1, dt.size());
-    assertEquals(1.0, dt.get(0).kva(), 1e-9);
-    assertTrue(join(store.load(NetworkLevel.FEEDER, "nobody's", t, t.plusSeconds(1800), Duration.ofMinutes(15))).isEmpty());
+    assertThat(dt).hasSize(1);
+    assertThat(dt.get(0).kva()).isCloseTo(1.0, within(1e-9));
+    assertThat(join(store.load(NetworkLevel.FEEDER, "nobody's", t, t.plusSeconds(1800), Duration.ofMinutes(15))))
+        .isEmpty();
 
     AcceptedReading latest = join(store.latest("LOAD-B")).orElseThrow();
-    assertEquals(dt2.dt(), latest.location().dt());
-    assertEquals(dt2.region(), latest.location().region());
+    assertThat(latest.location().dt()).isEqualTo(dt2.dt());
+    assertThat(latest.location().region()).isEqualTo(dt2.region());
   }
 
   @Test
@@ -250,10 +252,10 @@ class QuestDbReadingStoreTest {
     second.close(); // idempotent
 
     Throwable refused = failure(second.write(List.of(reading("M-CLOSED", 2, T0.plusSeconds(900), 2, 230, 0.9))));
-    assertInstanceOf(IllegalStateException.class, refused);
-    assertInstanceOf(IllegalStateException.class, failure(second.write(List.of())));
+    assertThat(refused).isInstanceOf(IllegalStateException.class);
+    assertThat(failure(second.write(List.of()))).isInstanceOf(IllegalStateException.class);
     awaitWalApplied();
-    assertEquals(1L, join(store.count("M-CLOSED", T0, T0.plus(Duration.ofHours(1)))));
+    assertThat(join(store.count("M-CLOSED", T0, T0.plus(Duration.ofHours(1))))).isEqualTo(1L);
   }
 
   @Test
@@ -262,12 +264,12 @@ class QuestDbReadingStoreTest {
     AcceptedReading notFinite = reading("M-REFUSED", 2, T0.plusSeconds(900), 2, Double.NaN, 0.9);
     AcceptedReading backslash = reading("M-REFUSED\\1", 3, T0.plusSeconds(1800), 3, 230, 0.9);
 
-    assertInstanceOf(IllegalArgumentException.class, failure(store.write(List.of(fine, notFinite))));
-    assertInstanceOf(IllegalArgumentException.class, failure(store.write(List.of(fine, backslash))));
+    assertThat(failure(store.write(List.of(fine, notFinite)))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(failure(store.write(List.of(fine, backslash)))).isInstanceOf(IllegalArgumentException.class);
     join(store.write(List.of(reading("M-REFUSED-PROBE", 1, T0, 1, 230, null))));
     awaitWalApplied();
-    assertEquals(1L, join(store.count("M-REFUSED-PROBE", T0, T0.plus(Duration.ofHours(1)))));
-    assertEquals(0L, join(store.count("M-REFUSED", T0, T0.plus(Duration.ofHours(1)))));
+    assertThat(join(store.count("M-REFUSED-PROBE", T0, T0.plus(Duration.ofHours(1))))).isEqualTo(1L);
+    assertThat(join(store.count("M-REFUSED", T0, T0.plus(Duration.ofHours(1))))).isEqualTo(0L);
   }
 
   static AcceptedReading located(String serial, long seq, Instant ts, double volts, double amps, Double pf,
@@ -295,7 +297,8 @@ class QuestDbReadingStoreTest {
       if (writer == sequencer) {
         return;
       }
-      assertTrue(System.nanoTime() < deadline, "WAL not applied within " + WAL_DEADLINE + ": " + writer + "/" + sequencer);
+      assertThat(System.nanoTime()).as("WAL not applied within " + WAL_DEADLINE + ": " + writer + "/" + sequencer)
+          .isLessThan(deadline);
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -310,7 +313,6 @@ class QuestDbReadingStoreTest {
   }
 
   static Throwable failure(CompletionStage<?> stage) {
-    CompletionException e = assertThrows(CompletionException.class, () -> join(stage));
-    return e.getCause();
+    return assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> join(stage)).actual().getCause();
   }
 }

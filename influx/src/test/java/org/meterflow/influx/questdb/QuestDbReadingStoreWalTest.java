@@ -1,8 +1,6 @@
 package org.meterflow.influx.questdb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -33,7 +31,7 @@ class QuestDbReadingStoreWalTest extends QuestDbReadingStoreTest {
   void anEmbeddedStoreCanStillBeToldToUseLineProtocol() {
     try (QuestDbReadingStore ilp =
         new QuestDbReadingStore(questDb, QuestDbStoreSettings.defaults().withWritePath(QuestDbWritePath.LINE_PROTOCOL))) {
-      assertEquals(QuestDbWritePath.LINE_PROTOCOL, ilp.writePath());
+      assertThat(ilp.writePath()).isEqualTo(QuestDbWritePath.LINE_PROTOCOL);
     }
   }
 
@@ -58,9 +56,9 @@ class QuestDbReadingStoreWalTest extends QuestDbReadingStoreTest {
       awaitApplied(dbSql);
 
       AcceptedReading latest = join(walStore.latest("M-OLD")).orElseThrow();
-      assertEquals(located("M-OLD", 2, T0.plusSeconds(900), 231, 6, null, where).reading(), latest.reading());
-      assertEquals("F-OLD", latest.location().feeder());
-      assertEquals(2L, join(walStore.count("M-OLD", T0, T0.plus(Duration.ofHours(1)))));
+      assertThat(latest.reading()).isEqualTo(located("M-OLD", 2, T0.plusSeconds(900), 231, 6, null, where).reading());
+      assertThat(latest.location().feeder()).isEqualTo("F-OLD");
+      assertThat(join(walStore.count("M-OLD", T0, T0.plus(Duration.ofHours(1))))).isEqualTo(2L);
     }
   }
 
@@ -72,8 +70,8 @@ class QuestDbReadingStoreWalTest extends QuestDbReadingStoreTest {
       join(walStore.write(List.of(reading("M-STOP", 1, T0, 1, 230, 0.9))));
       db.close();
       Throwable refused = failure(walStore.write(List.of(reading("M-STOP", 2, T0.plusSeconds(900), 2, 230, 0.9))));
-      assertInstanceOf(IllegalStateException.class, refused, refused::toString);
-      assertTrue(refused.getMessage().contains("stopped"), refused::toString);
+      assertThat(refused).as(refused::toString).isInstanceOf(IllegalStateException.class);
+      assertThat(refused.getMessage()).as(refused::toString).contains("stopped");
     } finally {
       db.close();
     }
@@ -88,7 +86,7 @@ class QuestDbReadingStoreWalTest extends QuestDbReadingStoreTest {
       if (result.cell(row, "writerTxn").asLong() == result.cell(row, "sequencerTxn").asLong()) {
         return;
       }
-      assertTrue(System.nanoTime() < deadline, "WAL not applied within " + WAL_DEADLINE);
+      assertThat(System.nanoTime()).as("WAL not applied within " + WAL_DEADLINE).isLessThan(deadline);
       awaitBriefly();
     }
   }

@@ -1,6 +1,6 @@
 package org.meterflow.influx.questdb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterflow.model.meter.MeterLocation;
 import org.meterflow.model.reading.AcceptedReading;
@@ -21,11 +21,10 @@ import org.meterflow.model.reading.Reading;
 
 /**
  * CPU and time to write readings into an embedded QuestDB through each write path (docs/benchmarks.md,
- * "Time-series writes"). Off by default:
+ * "Time-series writes"). A benchmark, in neither the default run nor the integration profile:
  *
  * <pre>{@code
- * mvn -B -o -pl influx test -Dtest=QuestDbWritePathBenchmark -Dmeterflow.bench=true \
- *     -Dbench.readings=1000000 -Dbench.batch=5000
+ * mvn -B -pl influx -am -Dbenchmark=QuestDbWritePathBenchmark -Dbench.readings=1000000 -Dbench.batch=5000 verify
  * }</pre>
  *
  * <p>Per path, a fresh embedded QuestDB; a warm-up of a tenth of the readings (other days), then the
@@ -35,7 +34,7 @@ import org.meterflow.model.reading.Reading;
  * includes QuestDB's HTTP workers and its WAL apply job, plus the store's writer threads on their own
  * ({@link ThreadMXBean}).
  */
-@EnabledIfSystemProperty(named = "meterflow.bench", matches = "true")
+@Tag("benchmark")
 class QuestDbWritePathBenchmark {
 
   private static final int METERS = 2_000;
@@ -72,7 +71,8 @@ class QuestDbWritePathBenchmark {
 
         String serial = measured.get(0).serial();
         long perMeter = total / METERS;
-        assertEquals(perMeter, store.count(serial, base, base.plus(Duration.ofDays(30))).toCompletableFuture().join());
+        assertThat(store.count(serial, base, base.plus(Duration.ofDays(30))).toCompletableFuture().join())
+            .isEqualTo(perMeter);
         System.out.printf(Locale.ROOT,
             "%-13s acked in %,6d ms = %,9d readings/s, process CPU %,6d ms (%.2f us/reading, writer threads %,d ms);"
                 + " applied after %,6d ms, process CPU %,6d ms (%.2f us/reading)%n",

@@ -1,8 +1,7 @@
 package org.meterflow.influx.questdb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,26 +9,26 @@ class QuestDbWritePathTest {
 
   @Test
   void parsesTheConfigSpellings() {
-    assertEquals(QuestDbWritePath.WAL, QuestDbWritePath.parse("wal"));
-    assertEquals(QuestDbWritePath.WAL, QuestDbWritePath.parse(" WAL "));
-    assertEquals(QuestDbWritePath.LINE_PROTOCOL, QuestDbWritePath.parse("line-protocol"));
+    assertThat(QuestDbWritePath.parse("wal")).isEqualTo(QuestDbWritePath.WAL);
+    assertThat(QuestDbWritePath.parse(" WAL ")).isEqualTo(QuestDbWritePath.WAL);
+    assertThat(QuestDbWritePath.parse("line-protocol")).isEqualTo(QuestDbWritePath.LINE_PROTOCOL);
     for (QuestDbWritePath path : QuestDbWritePath.values()) {
-      assertEquals(path, QuestDbWritePath.parse(path.configValue()));
+      assertThat(QuestDbWritePath.parse(path.configValue())).isEqualTo(path);
     }
   }
 
   @Test
   void anythingElseIsRefusedNamingTheChoices() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QuestDbWritePath.parse("ilp"));
-    assertTrue(e.getMessage().contains("wal or line-protocol"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> QuestDbWritePath.parse(""));
-    assertThrows(IllegalArgumentException.class, () -> QuestDbWritePath.parse(null));
+    assertThatThrownBy(() -> QuestDbWritePath.parse("ilp")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wal or line-protocol");
+    assertThatThrownBy(() -> QuestDbWritePath.parse("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> QuestDbWritePath.parse(null)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void settingsDefaultToWal() {
-    assertEquals(QuestDbWritePath.WAL, QuestDbStoreSettings.defaults().writePath());
-    assertEquals(QuestDbWritePath.LINE_PROTOCOL,
-        QuestDbStoreSettings.defaults().withWritePath(QuestDbWritePath.LINE_PROTOCOL).writePath());
+    assertThat(QuestDbStoreSettings.defaults().writePath()).isEqualTo(QuestDbWritePath.WAL);
+    assertThat(QuestDbStoreSettings.defaults().withWritePath(QuestDbWritePath.LINE_PROTOCOL).writePath())
+        .isEqualTo(QuestDbWritePath.LINE_PROTOCOL);
   }
 }

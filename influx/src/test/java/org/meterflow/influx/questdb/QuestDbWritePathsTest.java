@@ -1,8 +1,7 @@
 package org.meterflow.influx.questdb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -54,8 +53,8 @@ class QuestDbWritePathsTest {
     lineProtocol = new QuestDbReadingStore(lineProtocolDb,
         QuestDbStoreSettings.defaults().withWritePath(QuestDbWritePath.LINE_PROTOCOL));
     wal = new QuestDbReadingStore(walDb, QuestDbStoreSettings.defaults());
-    assertEquals(QuestDbWritePath.LINE_PROTOCOL, lineProtocol.writePath());
-    assertEquals(QuestDbWritePath.WAL, wal.writePath());
+    assertThat(lineProtocol.writePath()).isEqualTo(QuestDbWritePath.LINE_PROTOCOL);
+    assertThat(wal.writePath()).isEqualTo(QuestDbWritePath.WAL);
     join(lineProtocol.start());
     join(wal.start());
 
@@ -105,24 +104,24 @@ class QuestDbWritePathsTest {
     String all = "SELECT * FROM readings ORDER BY serial, ts";
     QuestDbExec.Result viaLineProtocol = join(exec(lineProtocolDb).query(all));
     QuestDbExec.Result viaWal = join(exec(walDb).query(all));
-    assertEquals(readings.size(), viaWal.rows().size()); // each reading once although written twice
-    assertEquals(viaLineProtocol.columns(), viaWal.columns());
+    assertThat(viaWal.rows()).hasSize(readings.size()); // each reading once although written twice
+    assertThat(viaWal.columns()).isEqualTo(viaLineProtocol.columns());
     for (int i = 0; i < viaWal.rows().size(); i++) { // row by row: a failure names one row, not the table
-      assertEquals(viaLineProtocol.rows().get(i), viaWal.rows().get(i), "row " + i);
+      assertThat(viaWal.rows().get(i)).as("row " + i).isEqualTo(viaLineProtocol.rows().get(i));
     }
 
     String types = "SELECT \"column\", type FROM table_columns('readings')";
-    assertEquals(join(exec(lineProtocolDb).query(types)).rows(), join(exec(walDb).query(types)).rows());
+    assertThat(join(exec(walDb).query(types)).rows()).isEqualTo(join(exec(lineProtocolDb).query(types)).rows());
 
     String awkward = "SELECT DISTINCT region, feeder, dt FROM readings WHERE serial = 'WP-3'";
     var row = join(exec(walDb).query(awkward)).rows().get(0);
-    assertEquals("East, zone=2 ", row.get(0).asText());
-    assertEquals("F_7_", row.get(1).asText());
-    assertEquals("unassigned", row.get(2).asText());
+    assertThat(row.get(0).asText()).isEqualTo("East, zone=2 ");
+    assertThat(row.get(1).asText()).isEqualTo("F_7_");
+    assertThat(row.get(2).asText()).isEqualTo("unassigned");
     String nulls = "SELECT count() FROM readings WHERE power_factor IS NULL";
     long withoutPowerFactor = readings.stream().filter(r -> r.reading().powerFactor() == null).count();
-    assertTrue(withoutPowerFactor > 0);
-    assertEquals(withoutPowerFactor, join(exec(walDb).query(nulls)).rows().get(0).get(0).asLong());
+    assertThat(withoutPowerFactor).isGreaterThan(0);
+    assertThat(join(exec(walDb).query(nulls)).rows().get(0).get(0).asLong()).isEqualTo(withoutPowerFactor);
   }
 
   @Test
@@ -131,15 +130,17 @@ class QuestDbWritePathsTest {
     readings.forEach(r -> serials.add(r.serial()));
     Instant to = T0.plus(Duration.ofHours(2));
     for (String serial : serials) {
-      assertEquals(join(lineProtocol.latest(serial)), join(wal.latest(serial)), serial);
-      assertTrue(join(wal.latest(serial)).isPresent());
-      assertEquals(20L, join(wal.count(serial, T0, to)));
-      assertEquals(join(lineProtocol.count(serial, T0.plusSeconds(600), to)), join(wal.count(serial, T0.plusSeconds(600), to)));
+      assertThat(join(wal.latest(serial))).as(serial).isEqualTo(join(lineProtocol.latest(serial)));
+      assertThat(join(wal.latest(serial))).isPresent();
+      assertThat(join(wal.count(serial, T0, to))).isEqualTo(20L);
+      assertThat(join(wal.count(serial, T0.plusSeconds(600), to)))
+          .isEqualTo(join(lineProtocol.count(serial, T0.plusSeconds(600), to)));
       for (Duration step : List.of(Duration.ofMinutes(15), Duration.ofHours(1))) {
-        assertEquals(join(lineProtocol.range(serial, T0, to, step)), join(wal.range(serial, T0, to, step)), serial + " " + step);
+        assertThat(join(wal.range(serial, T0, to, step))).as(serial + " " + step)
+            .isEqualTo(join(lineProtocol.range(serial, T0, to, step)));
       }
     }
-    assertEquals(MeterLocation.UNKNOWN, join(wal.latest("WP-4")).orElseThrow().location());
+    assertThat(join(wal.latest("WP-4")).orElseThrow().location()).isEqualTo(MeterLocation.UNKNOWN);
     List<String[]> areas = List.of(
         new String[] {"REGION", "North"}, new String[] {"REGION", "South"}, new String[] {"REGION", "unassigned"},
         new String[] {"REGION", "East, zone=2 "}, new String[] {"FEEDER", "F-1"}, new String[] {"FEEDER", "F_7_"},
@@ -148,7 +149,7 @@ class QuestDbWritePathsTest {
       NetworkLevel level = NetworkLevel.valueOf(area[0]);
       for (Duration step : List.of(Duration.ofMinutes(15), Duration.ofHours(1))) {
         var expected = join(lineProtocol.load(level, area[1], T0, to, step));
-        assertFalse(expected.isEmpty(), area[0] + " " + area[1]);
+        assertThat(expected).as(area[0] + " " + area[1]).isNotEmpty();
         assertSameLoad(expected, join(wal.load(level, area[1], T0, to, step)), area[0] + " " + area[1] + " " + step);
       }
     }
@@ -159,14 +160,14 @@ class QuestDbWritePathsTest {
    * order QuestDB meets the rows in, which the two tables (written in different orders) need not share.
    */
   private static void assertSameLoad(List<LoadPoint> expected, List<LoadPoint> actual, String what) {
-    assertEquals(expected.size(), actual.size(), what);
+    assertThat(actual).as(what).hasSize(expected.size());
     for (int i = 0; i < expected.size(); i++) {
       LoadPoint e = expected.get(i);
       LoadPoint a = actual.get(i);
-      assertEquals(e.ts(), a.ts(), what);
-      assertEquals(e.meters(), a.meters(), what + " " + e.ts());
-      assertEquals(e.kw(), a.kw(), Math.abs(e.kw()) * 1e-12, what + " kW " + e.ts());
-      assertEquals(e.kva(), a.kva(), Math.abs(e.kva()) * 1e-12, what + " kVA " + e.ts());
+      assertThat(a.ts()).as(what).isEqualTo(e.ts());
+      assertThat(a.meters()).as(what + " " + e.ts()).isEqualTo(e.meters());
+      assertThat(a.kw()).as(what + " kW " + e.ts()).isCloseTo(e.kw(), within(Math.abs(e.kw()) * 1e-12));
+      assertThat(a.kva()).as(what + " kVA " + e.ts()).isCloseTo(e.kva(), within(Math.abs(e.kva()) * 1e-12));
     }
   }
 
@@ -184,7 +185,7 @@ class QuestDbWritePathsTest {
       if (result.cell(row, "writerTxn").asLong() == result.cell(row, "sequencerTxn").asLong()) {
         return;
       }
-      assertTrue(System.nanoTime() < deadline, "WAL not applied within " + WAL_DEADLINE);
+      assertThat(System.nanoTime()).as("WAL not applied within " + WAL_DEADLINE).isLessThan(deadline);
       QuestDbReadingStoreTest.awaitBriefly();
     }
   }

@@ -1,8 +1,7 @@
 package org.meterflow.model.forecast;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +44,7 @@ class DoubleSeasonalHoltWintersTest {
     int origin = 63 * 48;
     double[] f = forecastAt(new DoubleSeasonalHoltWinters(), s, cal, origin, 7 * 48);
     for (int k = 0; k < f.length; k++) {
-      assertEquals(v[origin + k], f[k], 1e-6 * v[origin + k], "interval " + k);
+      assertThat(f[k]).as("interval " + k).isCloseTo(v[origin + k], within(1e-6 * v[origin + k]));
     }
   }
 
@@ -58,7 +57,7 @@ class DoubleSeasonalHoltWintersTest {
         28, 14, 7, 0, new DoubleSeasonalHoltWinters.Parameters(0.1, 0.2, 0.2, 0.5)));
     double[] f = forecastAt(additive, s, cal, 28 * 48, 48);
     for (int k = 0; k < 48; k++) {
-      assertEquals(v[28 * 48 + k], f[k], 1e-6);
+      assertThat(f[k]).isCloseTo(v[28 * 48 + k], within(1e-6));
     }
   }
 
@@ -71,9 +70,9 @@ class DoubleSeasonalHoltWintersTest {
         List.of(new DoubleSeasonalHoltWinters(), SeasonalNaiveModel.weekly()), 28, 1);
     double model = r.score("dshw").accuracy().mape();
     double naive = r.score("seasonalNaive").accuracy().mape();
-    assertEquals(56, r.days());
+    assertThat(r.days()).isEqualTo(56);
     // noise 5 %: seasonal-naive differences two noisy values (≈ 5.6 % MAPE), the smoothed model ≈ 4 %
-    assertTrue(model < 0.8 * naive, "model " + model + " vs seasonal-naive " + naive);
+    assertThat(model).as("model " + model + " vs seasonal-naive " + naive).isLessThan(0.8 * naive);
   }
 
   @Test
@@ -91,8 +90,8 @@ class DoubleSeasonalHoltWintersTest {
     int origin = 63 * 48;
     double[] f = forecastAt(new DoubleSeasonalHoltWinters(), s, cal, origin, 48);
     for (int k = 0; k < 48; k++) {
-      assertFalse(Double.isNaN(f[k]));
-      assertEquals(clean[origin + k], f[k], 1e-6 * clean[origin + k]);
+      assertThat(f[k]).isNotNaN();
+      assertThat(f[k]).isCloseTo(clean[origin + k], within(1e-6 * clean[origin + k]));
     }
   }
 
@@ -106,7 +105,7 @@ class DoubleSeasonalHoltWintersTest {
     double[] f = forecastAt(new DoubleSeasonalHoltWinters(), s, cal, origin, 48);
     int sunday = 62 * 48;
     for (int k = 0; k < 48; k++) {
-      assertEquals(v[sunday + k], f[k], 1e-6 * v[sunday + k]);
+      assertThat(f[k]).isCloseTo(v[sunday + k], within(1e-6 * v[sunday + k]));
     }
   }
 
@@ -124,10 +123,10 @@ class DoubleSeasonalHoltWintersTest {
     LoadSeries s = LoadSeries.of(start, HALF_HOUR, v);
     // clocks went forward on Sunday 31 March; forecast Monday 1 April (local midnight = 23:00 UTC)
     int origin = cal.dayStartAtOrAfter(56 * 48 - 2);
-    assertEquals(56 * 48 - 2, origin);
+    assertThat(origin).isEqualTo(56 * 48 - 2);
     double[] f = new DoubleSeasonalHoltWinters().newForecaster().forecast(History.of(s, cal).at(origin), 48);
     for (int k = 0; k < 48; k++) {
-      assertEquals(profile(cal, origin + k), f[k], 1e-6 * f[k]);
+      assertThat(f[k]).isCloseTo(profile(cal, origin + k), within(1e-6 * f[k]));
     }
   }
 

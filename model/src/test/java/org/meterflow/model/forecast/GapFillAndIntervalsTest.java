@@ -1,8 +1,7 @@
 package org.meterflow.model.forecast;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +26,10 @@ class GapFillAndIntervalsTest {
     v[0] = Double.NaN; // before the first observation: the first observation
     SlotCalendar cal = SlotCalendar.of(MONDAY, Duration.ofHours(1), n, ZoneOffset.UTC, HolidayCalendar.none());
     double[] f = GapFill.causal(v, cal);
-    assertEquals(24 + 5, f[24 * 8 + 5]);
-    assertEquals(3, f[24 + 3]);
-    assertEquals(1, f[2]);
-    assertEquals(1, f[0]);
+    assertThat(f[24 * 8 + 5]).isEqualTo(24 + 5);
+    assertThat(f[24 + 3]).isEqualTo(3);
+    assertThat(f[2]).isEqualTo(1);
+    assertThat(f[0]).isEqualTo(1);
   }
 
   @Test
@@ -48,20 +47,20 @@ class GapFillAndIntervalsTest {
     }
     DayAheadForecast b = ri.bounds(cal, 30 * 24, forecast);
     for (int k = 0; k < 24; k++) {
-      assertTrue(b.lower95()[k] <= b.lower80()[k] && b.lower80()[k] <= b.point()[k]);
-      assertTrue(b.point()[k] <= b.upper80()[k] && b.upper80()[k] <= b.upper95()[k]);
-      assertTrue(b.upper95()[k] <= 110 && b.lower95()[k] >= 90);
-      assertTrue(b.upper80()[k] - b.lower80()[k] > 10);
+      assertThat(b.lower95()[k] <= b.lower80()[k] && b.lower80()[k] <= b.point()[k]).isTrue();
+      assertThat(b.point()[k] <= b.upper80()[k] && b.upper80()[k] <= b.upper95()[k]).isTrue();
+      assertThat(b.upper95()[k] <= 110 && b.lower95()[k] >= 90).isTrue();
+      assertThat(b.upper80()[k] - b.lower80()[k]).isGreaterThan(10);
     }
-    assertEquals(MONDAY.plus(Duration.ofDays(30)), b.start());
+    assertThat(b.start()).isEqualTo(MONDAY.plus(Duration.ofDays(30)));
   }
 
   @Test
   void quantileInterpolatesLinearly() {
     double[] sorted = {0, 10, 20, 30, 40};
-    assertEquals(0, ResidualIntervals.quantile(sorted, 0));
-    assertEquals(5, ResidualIntervals.quantile(sorted, 0.125), 1e-12);
-    assertEquals(40, ResidualIntervals.quantile(sorted, 1));
+    assertThat(ResidualIntervals.quantile(sorted, 0)).isEqualTo(0);
+    assertThat(ResidualIntervals.quantile(sorted, 0.125)).isCloseTo(5, within(1e-12));
+    assertThat(ResidualIntervals.quantile(sorted, 1)).isEqualTo(40);
   }
 
   @Test
@@ -72,27 +71,27 @@ class GapFillAndIntervalsTest {
     double[] v = DoubleSeasonalHoltWintersTest.doubleSeasonal(47, 0.03, 11);
     LoadSeries history = LoadSeries.of(start, Duration.ofMinutes(30), v);
     DayAheadForecast f = DayAheadForecaster.standard(london, HolidayCalendar.none()).forecast(history);
-    assertEquals(48, f.size());
-    assertEquals(history.end(), f.start());
+    assertThat(f.size()).isEqualTo(48);
+    assertThat(f.start()).isEqualTo(history.end());
     for (int k = 0; k < 48; k++) {
-      assertTrue(f.lower95()[k] < f.point()[k] && f.point()[k] < f.upper95()[k], "slot " + k);
+      assertThat(f.lower95()[k] < f.point()[k] && f.point()[k] < f.upper95()[k]).as("slot " + k).isTrue();
     }
-    assertTrue(f.peak() > 1000);
+    assertThat(f.peak()).isGreaterThan(1000);
     // a history ending mid-day also covers the rest of today
     DayAheadForecast partial = DayAheadForecaster.standard(london, HolidayCalendar.none())
         .forecast(history.slice(0, n - 10));
-    assertEquals(58, partial.size());
+    assertThat(partial.size()).isEqualTo(58);
   }
 
   @Test
   void loadSeriesGridArithmetic() {
     LoadSeries s = LoadSeries.of(MONDAY, Duration.ofMinutes(30), new double[] {Double.NaN, 1, 2, Double.NaN});
-    assertEquals(2, s.indexOf(MONDAY.plusSeconds(3600)));
-    assertEquals(-1, s.indexOf(MONDAY.plusSeconds(60)));
-    assertEquals(-1, s.indexOf(MONDAY.minusSeconds(1800)));
-    assertArrayEquals(new double[] {1, 2}, s.trim().values());
-    assertEquals(MONDAY.plusSeconds(1800), s.trim().start());
-    assertEquals(2, s.missingCount());
-    assertEquals(48, s.stepsPerDay());
+    assertThat(s.indexOf(MONDAY.plusSeconds(3600))).isEqualTo(2);
+    assertThat(s.indexOf(MONDAY.plusSeconds(60))).isEqualTo(-1);
+    assertThat(s.indexOf(MONDAY.minusSeconds(1800))).isEqualTo(-1);
+    assertThat(s.trim().values()).containsExactly(1, 2);
+    assertThat(s.trim().start()).isEqualTo(MONDAY.plusSeconds(1800));
+    assertThat(s.missingCount()).isEqualTo(2);
+    assertThat(s.stepsPerDay()).isEqualTo(48);
   }
 }

@@ -1,8 +1,7 @@
 package org.meterflow.model.forecast;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,8 @@ class RollingOriginBacktestTest {
         return (history, steps) -> new double[] {history.observed(history.origin())};
       }
     };
-    assertThrows(IndexOutOfBoundsException.class, () -> RollingOriginBacktest.run(s, cal, List.of(cheat), 14, 1));
+    assertThatThrownBy(() -> RollingOriginBacktest.run(s, cal, List.of(cheat), 14, 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
@@ -64,13 +64,13 @@ class RollingOriginBacktestTest {
       }
     };
     RollingOriginBacktest.Result r = RollingOriginBacktest.run(s, cal, List.of(recorder), 14, 1);
-    assertEquals(calls.size(), r.days());
-    assertEquals(40 - 14, r.days()); // 1 March … 9 April local, the first 14 days train only
+    assertThat(r.days()).isEqualTo(calls.size());
+    assertThat(r.days()).isEqualTo(40 - 14); // 1 March … 9 April local, the first 14 days train only
     for (int[] c : calls) {
-      assertTrue(cal.startsDay(c[0]));
-      assertEquals(cal.nextDayStart(c[0]) - c[0], c[1]);
+      assertThat(cal.startsDay(c[0])).isTrue();
+      assertThat(c[1]).isEqualTo(cal.nextDayStart(c[0]) - c[0]);
     }
-    assertTrue(calls.stream().anyMatch(c -> c[1] == 46), "the 23-hour day is forecast with 46 half-hours");
+    assertThat(calls.stream().anyMatch(c -> c[1] == 46)).as("the 23-hour day is forecast with 46 half-hours").isTrue();
   }
 
   @Test
@@ -83,9 +83,9 @@ class RollingOriginBacktestTest {
     SlotCalendar cal = SlotCalendar.of(s, 0, ZoneOffset.UTC, HolidayCalendar.none());
     RollingOriginBacktest.Result r = RollingOriginBacktest.run(s, cal,
         List.of(new DoubleSeasonalHoltWinters(), SeasonalNaiveModel.weekly(), SeasonalNaiveModel.daily()), 28, 1);
-    assertEquals(13, r.days());
+    assertThat(r.days()).isEqualTo(13);
     for (RollingOriginBacktest.ModelScore score : r.scores()) {
-      assertEquals(13 * 48, score.accuracy().points());
+      assertThat(score.accuracy().points()).isEqualTo(13 * 48);
     }
   }
 
@@ -100,8 +100,8 @@ class RollingOriginBacktestTest {
     History h = History.of(s, cal).at(8 * 48);
     double[] week = SeasonalNaiveModel.weekly().newForecaster().forecast(h, 48);
     double[] day = SeasonalNaiveModel.daily().newForecaster().forecast(h, 48);
-    assertEquals(48, week[0]);
-    assertEquals(7 * 48, day[0]);
-    assertEquals(7 * 48 + 47, day[47]);
+    assertThat(week[0]).isEqualTo(48);
+    assertThat(day[0]).isEqualTo(7 * 48);
+    assertThat(day[47]).isEqualTo(7 * 48 + 47);
   }
 }

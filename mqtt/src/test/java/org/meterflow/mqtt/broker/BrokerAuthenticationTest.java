@@ -1,9 +1,8 @@
 package org.meterflow.mqtt.broker;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +37,10 @@ class BrokerAuthenticationTest {
   @Test
   void unregisteredCommonNameIsRefused() throws Exception {
     long before = fixture.refusals(Reason.UNREGISTERED);
-    MqttSecurityException e = assertThrows(MqttSecurityException.class,
-        () -> fixture.connect("A404", fixture.certificate("A404")));
-    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode());
-    assertEquals(before + 1, fixture.refusals(Reason.UNREGISTERED));
+    MqttSecurityException e = assertThatExceptionOfType(MqttSecurityException.class)
+        .isThrownBy(() -> fixture.connect("A404", fixture.certificate("A404"))).actual();
+    assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED);
+    assertThat(fixture.refusals(Reason.UNREGISTERED)).isEqualTo(before + 1);
   }
 
   @Test
@@ -51,9 +50,10 @@ class BrokerAuthenticationTest {
     long before = fixture.refusals(Reason.CLIENT_ID_MISMATCH);
 
     // A1's certificate used to connect as A2 (both registered).
-    MqttSecurityException e = assertThrows(MqttSecurityException.class, () -> fixture.connect("A2", a1));
-    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode());
-    assertEquals(before + 1, fixture.refusals(Reason.CLIENT_ID_MISMATCH));
+    MqttSecurityException e = assertThatExceptionOfType(MqttSecurityException.class)
+        .isThrownBy(() -> fixture.connect("A2", a1)).actual();
+    assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED);
+    assertThat(fixture.refusals(Reason.CLIENT_ID_MISMATCH)).isEqualTo(before + 1);
   }
 
   @Test
@@ -64,11 +64,11 @@ class BrokerAuthenticationTest {
     Map<String, Long> before = fixture.broker.refusals();
 
     // It trusts our CA (accepts the broker) but presents the stranger's certificate.
-    MqttException e = assertThrows(MqttException.class, () -> fixture.connect("A5",
-        MqttTls.socketFactory(foreign.certificatePem(), foreign.privateKeyPem(), fixture.ca.caPem())));
-    assertFalse(e instanceof MqttSecurityException, "refused by TLS, before MQTT: " + e);
-    assertInstanceOf(SSLHandshakeException.class, e.getCause(), "bad_certificate alert");
-    assertEquals(before, fixture.broker.refusals(), "never reached the authenticator");
+    MqttException e = assertThatExceptionOfType(MqttException.class).isThrownBy(() -> fixture.connect("A5",
+        MqttTls.socketFactory(foreign.certificatePem(), foreign.privateKeyPem(), fixture.ca.caPem()))).actual();
+    assertThat(e).as("refused by TLS, before MQTT: " + e).isNotInstanceOf(MqttSecurityException.class);
+    assertThat(e.getCause()).as("bad_certificate alert").isInstanceOf(SSLHandshakeException.class);
+    assertThat(fixture.broker.refusals()).as("never reached the authenticator").isEqualTo(before);
   }
 
   @Test
@@ -78,10 +78,11 @@ class BrokerAuthenticationTest {
     IssuedCertificate expired = fixture.ca.issueClient("A6", now.minus(Duration.ofDays(30)), now.minus(Duration.ofMinutes(1)));
     Map<String, Long> before = fixture.broker.refusals();
 
-    MqttException e = assertThrows(MqttException.class, () -> fixture.connect("A6", expired));
-    assertFalse(e instanceof MqttSecurityException, "refused by TLS, before MQTT: " + e);
-    assertInstanceOf(SSLHandshakeException.class, e.getCause(), "certificate_expired alert");
-    assertEquals(before, fixture.broker.refusals(), "never reached the authenticator");
+    MqttException e = assertThatExceptionOfType(MqttException.class).isThrownBy(() -> fixture.connect("A6", expired))
+        .actual();
+    assertThat(e).as("refused by TLS, before MQTT: " + e).isNotInstanceOf(MqttSecurityException.class);
+    assertThat(e.getCause()).as("certificate_expired alert").isInstanceOf(SSLHandshakeException.class);
+    assertThat(fixture.broker.refusals()).as("never reached the authenticator").isEqualTo(before);
   }
 
   @Test
@@ -92,18 +93,18 @@ class BrokerAuthenticationTest {
     SSLContext trustOnly = SSLContext.getInstance("TLS");
     trustOnly.init(null, trust.getTrustManagers(), null);
 
-    MqttException e = assertThrows(MqttException.class,
-        () -> fixture.connect("A8", trustOnly.getSocketFactory()));
-    assertFalse(e instanceof MqttSecurityException, "refused by TLS, before MQTT: " + e);
-    assertInstanceOf(SSLHandshakeException.class, e.getCause(), "bad_certificate alert");
+    MqttException e = assertThatExceptionOfType(MqttException.class)
+        .isThrownBy(() -> fixture.connect("A8", trustOnly.getSocketFactory())).actual();
+    assertThat(e).as("refused by TLS, before MQTT: " + e).isNotInstanceOf(MqttSecurityException.class);
+    assertThat(e.getCause()).as("bad_certificate alert").isInstanceOf(SSLHandshakeException.class);
   }
 
   @Test
   void clientIdThatWouldWidenTopicPermissionsIsRefused() throws Exception {
     fixture.registered.put("+", Kind.METER);
     long before = fixture.refusals(Reason.INVALID_CLIENT_ID);
-    assertThrows(MqttSecurityException.class, () -> fixture.connect("+", fixture.certificate("+")));
-    assertEquals(before + 1, fixture.refusals(Reason.INVALID_CLIENT_ID));
+    assertThatThrownBy(() -> fixture.connect("+", fixture.certificate("+"))).isInstanceOf(MqttSecurityException.class);
+    assertThat(fixture.refusals(Reason.INVALID_CLIENT_ID)).isEqualTo(before + 1);
   }
 
   @Test
@@ -112,14 +113,15 @@ class BrokerAuthenticationTest {
     fixture.failing.add("A-db");
     long before = fixture.refusals(Reason.DIRECTORY_ERROR);
 
-    MqttException e = assertThrows(MqttException.class, () -> fixture.connect("A-db", fixture.certificate("A-db")));
-    assertEquals(3, e.getReasonCode(), "CONNACK 3: server unavailable");
-    assertEquals(before + 1, fixture.refusals(Reason.DIRECTORY_ERROR));
+    MqttException e = assertThatExceptionOfType(MqttException.class)
+        .isThrownBy(() -> fixture.connect("A-db", fixture.certificate("A-db"))).actual();
+    assertThat(e.getReasonCode()).as("CONNACK 3: server unavailable").isEqualTo(3);
+    assertThat(fixture.refusals(Reason.DIRECTORY_ERROR)).isEqualTo(before + 1);
   }
 
   @Test
   void everyReasonIsReportedEvenAtZero() {
-    assertEquals(java.util.Set.of("unregistered", "client-id-mismatch", "no-certificate", "invalid-client-id",
-        "directory-error"), fixture.broker.refusals().keySet());
+    assertThat(fixture.broker.refusals().keySet()).containsExactlyInAnyOrder("unregistered", "client-id-mismatch",
+        "no-certificate", "invalid-client-id", "directory-error");
   }
 }

@@ -1,10 +1,8 @@
 package org.meterflow.mqtt.broker;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +45,7 @@ class EmbeddedBrokerTest {
 
     meter.publish("meters/M1/readings", "{\"serial\":\"M1\",\"seq\":1}");
 
-    assertEquals(new Received("meters/M1/readings", "{\"serial\":\"M1\",\"seq\":1}"), ingest.next());
+    assertThat(ingest.next()).isEqualTo(new Received("meters/M1/readings", "{\"serial\":\"M1\",\"seq\":1}"));
   }
 
   @Test
@@ -62,15 +60,16 @@ class EmbeddedBrokerTest {
     ingest.client.subscribe("meters/#", 1); // a plain (not shared) subscription is allowed too
 
     // MQTT 3.1.1 has no negative PUBACK: HiveMQ closes the connection instead.
-    MqttException e = assertThrows(MqttException.class, () -> intruder.publish("meters/M2/readings", "forged"));
-    assertEquals(MqttException.REASON_CODE_CONNECTION_LOST, e.getReasonCode());
-    assertTrue(intruder.lostWithin(Duration.ofSeconds(1)));
-    assertFalse(intruder.client.isConnected());
+    MqttException e = assertThatExceptionOfType(MqttException.class)
+        .isThrownBy(() -> intruder.publish("meters/M2/readings", "forged")).actual();
+    assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_CONNECTION_LOST);
+    assertThat(intruder.lostWithin(Duration.ofSeconds(1))).isTrue();
+    assertThat(intruder.client.isConnected()).isFalse();
 
     // Messages on one topic arrive in order: the first to arrive is the honest one.
     honest.publish("meters/M2/readings", "genuine");
-    assertEquals(new Received("meters/M2/readings", "genuine"), ingest.next());
-    assertEquals(0, ingest.received.size());
+    assertThat(ingest.next()).isEqualTo(new Received("meters/M2/readings", "genuine"));
+    assertThat(ingest.received).isEmpty();
   }
 
   @Test
@@ -80,8 +79,8 @@ class EmbeddedBrokerTest {
     MqttMessage retained = new MqttMessage("r".getBytes());
     retained.setQos(1);
     retained.setRetained(true);
-    assertThrows(MqttException.class, () -> meter.client.publish("meters/M3/readings", retained));
-    assertTrue(meter.lostWithin(Duration.ofSeconds(1)));
+    assertThatThrownBy(() -> meter.client.publish("meters/M3/readings", retained)).isInstanceOf(MqttException.class);
+    assertThat(meter.lostWithin(Duration.ofSeconds(1))).isTrue();
   }
 
   @Test
@@ -90,9 +89,9 @@ class EmbeddedBrokerTest {
     Connection meter = fixture.connectAll(List.of("M10")).get(0);
     int limit = fixture.broker.settings().maxPayloadBytes();
     meter.publish("meters/M10/readings", "x".repeat(limit / 2)); // well under: fine
-    assertThrows(MqttException.class,
-        () -> meter.publish("meters/M10/readings", "x".repeat(limit + HiveMqConfig.PACKET_OVERHEAD_BYTES + 1)));
-    assertTrue(meter.lostWithin(Duration.ofSeconds(1)));
+    assertThatThrownBy(() -> meter.publish("meters/M10/readings", "x".repeat(limit + HiveMqConfig.PACKET_OVERHEAD_BYTES + 1)))
+        .isInstanceOf(MqttException.class);
+    assertThat(meter.lostWithin(Duration.ofSeconds(1))).isTrue();
   }
 
   @Test
@@ -101,14 +100,16 @@ class EmbeddedBrokerTest {
     fixture.registered.put("ingest-4", Kind.SERVICE);
     List<Connection> both = fixture.connectAll(List.of("M4", "ingest-4"));
 
-    MqttException refused = assertThrows(MqttException.class, () -> both.get(0).client.subscribe("meters/#", 1));
-    assertEquals(MqttException.REASON_CODE_SUBSCRIBE_FAILED, refused.getReasonCode()); // SUBACK 0x80
-    assertTrue(both.get(0).client.isConnected(), "a refused SUBSCRIBE keeps the connection");
+    MqttException refused = assertThatExceptionOfType(MqttException.class)
+        .isThrownBy(() -> both.get(0).client.subscribe("meters/#", 1)).actual();
+    assertThat(refused.getReasonCode()).isEqualTo(MqttException.REASON_CODE_SUBSCRIBE_FAILED); // SUBACK 0x80
+    assertThat(both.get(0).client.isConnected()).as("a refused SUBSCRIBE keeps the connection").isTrue();
     // Outside meters/# and gateways/#, a service may not subscribe either.
-    assertThrows(MqttException.class, () -> both.get(1).client.subscribe("#", 1));
+    assertThatThrownBy(() -> both.get(1).client.subscribe("#", 1)).isInstanceOf(MqttException.class);
 
-    assertThrows(MqttException.class, () -> both.get(1).publish("meters/M4/readings", "from a service"));
-    assertTrue(both.get(1).lostWithin(Duration.ofSeconds(1)));
+    assertThatThrownBy(() -> both.get(1).publish("meters/M4/readings", "from a service"))
+        .isInstanceOf(MqttException.class);
+    assertThat(both.get(1).lostWithin(Duration.ofSeconds(1))).isTrue();
   }
 
   @Test
@@ -119,9 +120,9 @@ class EmbeddedBrokerTest {
     both.get(1).client.subscribe("$share/ingest/gateways/+/readings", 1);
 
     both.get(0).publish("gateways/G01/readings", "{\"gateway\":\"G01\",\"readings\":[]}");
-    assertEquals("gateways/G01/readings", both.get(1).next().topic());
+    assertThat(both.get(1).next().topic()).isEqualTo("gateways/G01/readings");
 
-    assertThrows(MqttException.class, () -> both.get(0).publish("meters/G01/readings", "x"));
+    assertThatThrownBy(() -> both.get(0).publish("meters/G01/readings", "x")).isInstanceOf(MqttException.class);
   }
 
   @Test
@@ -132,14 +133,15 @@ class EmbeddedBrokerTest {
 
     fixture.registered.remove("M6"); // revocation: directory first, then the live session
     long start = System.nanoTime();
-    assertTrue(fixture.broker.disconnect("M6").get(1, TimeUnit.SECONDS));
-    assertTrue(meter.lostWithin(Duration.ofSeconds(1)), "meter still connected after 1 s");
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+    assertThat(fixture.broker.disconnect("M6").get(1, TimeUnit.SECONDS)).isTrue();
+    assertThat(meter.lostWithin(Duration.ofSeconds(1))).as("meter still connected after 1 s").isTrue();
+    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(1));
 
-    MqttSecurityException e = assertThrows(MqttSecurityException.class, () -> fixture.connect("M6", cert));
-    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode());
-    assertEquals(unregisteredBefore + 1, fixture.refusals(Refusals.Reason.UNREGISTERED));
-    assertFalse(fixture.broker.disconnect("never-connected").get(1, TimeUnit.SECONDS));
+    MqttSecurityException e = assertThatExceptionOfType(MqttSecurityException.class)
+        .isThrownBy(() -> fixture.connect("M6", cert)).actual();
+    assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED);
+    assertThat(fixture.refusals(Refusals.Reason.UNREGISTERED)).isEqualTo(unregisteredBefore + 1);
+    assertThat(fixture.broker.disconnect("never-connected").get(1, TimeUnit.SECONDS)).isFalse();
   }
 
   @Test
@@ -147,13 +149,13 @@ class EmbeddedBrokerTest {
     var cert = fixture.register("M7", Kind.METER);
     Connection meter = fixture.connect("M7", MqttTls.connectOptions(cert, true),
         MqttTls.serverUri("localhost", fixture.broker.port()));
-    assertTrue(meter.client.isConnected());
+    assertThat(meter.client.isConnected()).isTrue();
   }
 
   /** mosquitto_pub's view: OpenSSL verifies the broker for localhost and 127.0.0.1 with --cafile only. */
   @Test
   void openSslVerifiesTheBrokerByNameAndIp(@TempDir Path bundle) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl not installed");
+    assertThat(Path.of("/usr/bin/openssl")).as("/usr/bin/openssl is missing (Debian package openssl)").isExecutable();
     var cert = fixture.register("M11", Kind.METER);
     Files.writeString(bundle.resolve("ca.pem"), cert.caPem());
     Files.writeString(bundle.resolve("m11.pem"), cert.certificatePem());
@@ -165,8 +167,8 @@ class EmbeddedBrokerTest {
           .directory(bundle.toFile()).redirectErrorStream(true).start();
       p.getOutputStream().close(); // EOF on stdin: s_client exits after the handshake
       String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-      assertTrue(out.contains("Verify return code: 0 (ok)"), out);
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(out).contains("Verify return code: 0 (ok)");
     }
   }
 
@@ -175,12 +177,12 @@ class EmbeddedBrokerTest {
     Path root = fixture.broker.settings().dataDirectory();
     Path conf = root.resolve("conf");
     String config = Files.readString(conf.resolve("config.xml"));
-    assertTrue(config.contains("<client-authentication-mode>REQUIRED</client-authentication-mode>"));
-    assertFalse(config.contains("<tcp-listener>"), "no plain listener");
-    assertTrue(Files.isDirectory(root.resolve("data")));
+    assertThat(config).contains("<client-authentication-mode>REQUIRED</client-authentication-mode>");
+    assertThat(config).as("no plain listener").doesNotContain("<tcp-listener>");
+    assertThat(root.resolve("data")).isDirectory();
     if (Files.getFileStore(conf).supportsFileAttributeView("posix")) {
-      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(conf.resolve("broker-keystore.p12"))));
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(conf.resolve("broker-keystore.p12")))).isEqualTo("rw-------");
     }
   }
 }

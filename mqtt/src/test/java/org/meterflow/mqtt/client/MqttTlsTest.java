@@ -1,8 +1,6 @@
 package org.meterflow.mqtt.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,17 +20,17 @@ class MqttTlsTest {
     MqttConnectOptions options = MqttTls.connectOptions(meter.certificatePem(), meter.privateKeyPem(),
         meter.caPem(), false);
 
-    assertEquals(MqttConnectOptions.MQTT_VERSION_3_1_1, options.getMqttVersion());
-    assertTrue(options.isHttpsHostnameVerificationEnabled());
-    assertFalse(options.isAutomaticReconnect());
-    assertFalse(options.isCleanSession());
-    assertTrue(options.getSocketFactory() instanceof SSLSocketFactory);
-    assertTrue(MqttTls.connectOptions(meter, true).isCleanSession());
+    assertThat(options.getMqttVersion()).isEqualTo(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    assertThat(options.isHttpsHostnameVerificationEnabled()).isTrue();
+    assertThat(options.isAutomaticReconnect()).isFalse();
+    assertThat(options.isCleanSession()).isFalse();
+    assertThat(options.getSocketFactory()).isInstanceOf(SSLSocketFactory.class);
+    assertThat(MqttTls.connectOptions(meter, true).isCleanSession()).isTrue();
   }
 
   @Test
   void serverUriBracketsIpv6() {
-    assertEquals("ssl://127.0.0.1:8883", MqttTls.serverUri("127.0.0.1", 8883));
-    assertEquals("ssl://[::1]:8883", MqttTls.serverUri("::1", 8883));
+    assertThat(MqttTls.serverUri("127.0.0.1", 8883)).isEqualTo("ssl://127.0.0.1:8883");
+    assertThat(MqttTls.serverUri("::1", 8883)).isEqualTo("ssl://[::1]:8883");
   }
 }
