@@ -83,21 +83,32 @@ final class PageQueries {
     }
 
     /**
-     * Writes every reading through {@code store} in batches of about {@code batch} readings (whole
-     * intervals), at most 16 batches in flight, and returns once QuestDB has applied them.
+     * Writes every reading through {@code store} in batches of {@code batch} readings, at most 4
+     * batches in flight (the platform's ingest: {@code meterflow.ingest.batch-size} 5,000,
+     * {@code write-parallelism} 4), and returns once QuestDB has applied them.
      */
     void write(QuestDbReadingStore store, QuestDbExec sql, int batch) {
+      write(store, sql, batch, 0, intervals);
+    }
+
+    /** As {@link #write(QuestDbReadingStore, QuestDbExec, int)}, intervals {@code from} (incl.) to {@code to} (excl.) only. */
+    void write(QuestDbReadingStore store, QuestDbExec sql, int batch, int from, int to) {
       List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-      List<AcceptedReading> pending = new ArrayList<>(batch + meters);
-      for (int r = 0; r < intervals; r++) {
-        pending.addAll(slot(r));
-        if (pending.size() >= batch || r == intervals - 1) {
-          inFlight.add(store.write(pending).toCompletableFuture());
-          pending = new ArrayList<>(batch + meters);
-          if (inFlight.size() >= 16) {
-            inFlight.remove(0).join();
+      List<AcceptedReading> pending = new ArrayList<>(batch);
+      for (int r = from; r < to; r++) {
+        for (AcceptedReading reading : slot(r)) {
+          pending.add(reading);
+          if (pending.size() == batch) {
+            inFlight.add(store.write(pending).toCompletableFuture());
+            pending = new ArrayList<>(batch);
+            if (inFlight.size() >= 4) {
+              inFlight.remove(0).join();
+            }
           }
         }
+      }
+      if (!pending.isEmpty()) {
+        inFlight.add(store.write(pending).toCompletableFuture());
       }
       inFlight.forEach(CompletableFuture::join);
       awaitApplied(sql, "readings");

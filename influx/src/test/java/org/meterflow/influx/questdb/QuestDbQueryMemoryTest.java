@@ -51,7 +51,7 @@ class QuestDbQueryMemoryTest {
     sql = PageQueries.sql(db);
     store.start().toCompletableFuture().join();
     forecasts.start().toCompletableFuture().join();
-    fleet.write(store, sql, 10_000);
+    fleet.write(store, sql, 5_000);
     fleet.writeForecasts(forecasts, sql);
   }
 
