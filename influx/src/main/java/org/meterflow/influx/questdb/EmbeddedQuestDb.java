@@ -126,7 +126,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     env.put("QDB_HTTP_QUERY_CACHE_ENABLED", "false");
     // Each open HTTP connection holds a send and a receive buffer of native memory, 2 MB each by
     // default, for as long as the client keeps it alive: measured, a burst of 32 concurrent queries
-    // left 146 MB behind, so ~120 would fill the RAM cap. 64 KB each: ~0.14 MB per connection, and
+    // left 146 MB behind, so ~120 would fill the RAM cap. 64 KB each: ~0.15 MB per connection, and
     // neither line-protocol batches of 5,000 readings nor 2,880-row answers got slower.
     env.put("QDB_HTTP_SEND_BUFFER_SIZE", Integer.toString(HTTP_BUFFER_BYTES));
     env.put("QDB_HTTP_RECV_BUFFER_SIZE", Integer.toString(HTTP_BUFFER_BYTES));
