@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only the HTTP server is opened (REST {@code /exec}, InfluxDB line protocol over HTTP on
  * {@code /api/v2/write}, web console), bound to {@link QuestDbSettings#host()}. PostgreSQL wire,
- * line protocol over TCP and UDP, the "min" health server and telemetry are switched off; worker
- * pools are sized for a 2-core machine; native memory is capped.
+ * line protocol over TCP and UDP, the "min" health server, telemetry and the HTTP query cache are
+ * switched off; worker pools are sized for a 2-core machine; native memory is capped, and each HTTP
+ * connection's buffers are small (docs/timeseries.md, "Memory of the embedded store").
  *
  * <p>Configuration goes through QuestDB's own mechanism: {@code QDB_*} environment entries handed
  * to {@link Bootstrap} (each equals a {@code server.conf} key, e.g. {@code QDB_HTTP_BIND_TO} is
@@ -50,6 +51,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
           + "writers=stdout\n"
           + "w.stdout.class=io.questdb.log.LogConsoleWriter\n"
           + "w.stdout.level=ERROR,CRITICAL\n";
+
+  /** QuestDB's send and receive buffer per HTTP connection (its default: 2 MB each). */
+  static final int HTTP_BUFFER_BYTES = 64 * 1024;
 
   private final QuestDbSettings settings;
   private final ServerMain server;
@@ -114,6 +118,18 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     env.put("QDB_TELEMETRY_DISABLE_COMPLETELY", "true");
     env.put("QDB_METRICS_ENABLED", "false");
     env.put("QDB_RAM_USAGE_LIMIT_BYTES", Long.toString(settings.ramLimitBytes()));
+    // No HTTP query cache. It keeps each compiled SELECT, keyed by its SQL text, with the native
+    // buffers of its last run (~3 MB for a SAMPLE BY, NATIVE_OFFLOAD), up to 32 x 4 entries.
+    // MeterFlow's queries carry their time bounds in the text (QuestDB's /exec and /exp take no
+    // bind variables), so an entry is never used again: measured, 300 distinct range queries kept
+    // 360 MB until the RAM cap failed every query; with the cache off, 9 KB (docs/timeseries.md).
+    env.put("QDB_HTTP_QUERY_CACHE_ENABLED", "false");
+    // Each open HTTP connection holds a send and a receive buffer of native memory, 2 MB each by
+    // default, for as long as the client keeps it alive: measured, a burst of 32 concurrent queries
+    // left 146 MB behind, so ~120 would fill the RAM cap. 64 KB each: ~0.15 MB per connection, and
+    // neither line-protocol batches of 5,000 readings nor 2,880-row answers got slower.
+    env.put("QDB_HTTP_SEND_BUFFER_SIZE", Integer.toString(HTTP_BUFFER_BYTES));
+    env.put("QDB_HTTP_RECV_BUFFER_SIZE", Integer.toString(HTTP_BUFFER_BYTES));
     // Worker pools for a 2-core box that also runs the broker, the actors and the HTTP API.
     env.put("QDB_SHARED_WORKER_COUNT", "2");
     env.put("QDB_SHARED_NETWORK_WORKER_COUNT", "2");

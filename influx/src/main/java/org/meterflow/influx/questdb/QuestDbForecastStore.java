@@ -43,12 +43,14 @@ public final class QuestDbForecastStore implements ForecastStore, AutoCloseable 
   private static final DateTimeFormatter MICROS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+  private final String url;
   private final QuestDbExec exec;
   private final InfluxDBClient influx;
   private final Executor executor;
 
   public QuestDbForecastStore(String httpUrl, QuestDbStoreSettings settings, Executor executor) {
     String url = QuestDbExec.stripTrailingSlash(Objects.requireNonNull(httpUrl, "httpUrl"));
+    this.url = url;
     this.exec = new QuestDbExec(url, settings.queryTimeout(), new ObjectMapper());
     this.executor = Objects.requireNonNull(executor, "executor");
     OkHttpClient.Builder okHttp = new OkHttpClient.Builder()
@@ -66,9 +68,9 @@ public final class QuestDbForecastStore implements ForecastStore, AutoCloseable 
         .build());
   }
 
-  /** Creates the table if absent; idempotent. */
+  /** Creates the table if absent (idempotent); warns about memory-growing server settings ({@link QuestDbMemoryAdvice}). */
   public CompletionStage<Void> start() {
-    return exec.query(CREATE_TABLE).thenRun(() -> { });
+    return exec.query(CREATE_TABLE).thenCompose(r -> QuestDbMemoryAdvice.check(exec, url));
   }
 
   @Override

@@ -118,12 +118,16 @@ public final class QuestDbReadingStore implements ReadingStore {
     this.writers = new BatchWriters("questdb", settings.writeThreads(), settings.writeQueueCapacity());
   }
 
-  /** Creates the {@code readings} table if it does not exist yet; idempotent. */
+  /**
+   * Creates the {@code readings} table if it does not exist yet (idempotent), and logs a warning if
+   * the server is configured so that queries make its memory grow ({@link QuestDbMemoryAdvice}).
+   */
   public CompletionStage<Void> start() {
     CompletionStage<Void> ready = exec.query(ReadingSql.CREATE_TABLE).thenApply(r -> null);
     for (String alter : ReadingSql.ADD_LOCATION_COLUMNS) {
       ready = ready.thenCompose(v -> exec.query(alter)).thenApply(r -> null);
     }
+    ready = ready.thenCompose(v -> QuestDbMemoryAdvice.check(exec, httpUrl));
     return ready.thenRun(() -> log.info("QuestDB table '{}' ready at {}, readings written {}", ReadingSql.TABLE, httpUrl,
         wal != null ? "through the WAL writer in this JVM" : "as line protocol over HTTP"));
   }

@@ -244,6 +244,33 @@ class QuestDbReadingStoreTest {
   }
 
   @Test
+  void loadLeavesOutStepsWithoutReadingsAndCountsOnlyTheMetersThatReportedInAStep() {
+    MeterLocation feeder = new MeterLocation("GAP-R", "S1", "GAP-F", "GAP-DT");
+    Instant t = Instant.parse("2026-11-21T00:00:00Z");
+    join(store.write(List.of(
+        located("GAP-A", 1, t, 230, 10, 1.0, feeder),                    // step 0: A and B
+        located("GAP-B", 1, t.plusSeconds(120), 200, 5, 1.0, feeder),
+        // step 1 (00:15): nobody
+        located("GAP-A", 2, t.plusSeconds(1800 + 60), 230, 20, 1.0, feeder), // step 2: A only
+        located("GAP-B", 2, t.plusSeconds(2700 + 899), 200, 10, 1.0, feeder)))); // step 3: B only, last second
+    awaitWalApplied();
+
+    // 15-minute steps: 00:00 both, 00:15 nobody (left out), 00:30 A alone, 00:45 B alone
+    assertEquals(List.of(new LoadPoint(t, 3.3, 3.3, 2), new LoadPoint(t.plusSeconds(1800), 4.6, 4.6, 1),
+            new LoadPoint(t.plusSeconds(2700), 2.0, 2.0, 1)),
+        rounded(join(store.load(NetworkLevel.FEEDER, "GAP-F", t, t.plusSeconds(3600), Duration.ofMinutes(15)))));
+    // 1-minute steps: 56 of the 60 minutes have no reading; each meter counts only in its own minutes
+    assertEquals(List.of(new LoadPoint(t, 2.3, 2.3, 1), new LoadPoint(t.plusSeconds(120), 1.0, 1.0, 1),
+            new LoadPoint(t.plusSeconds(1860), 4.6, 4.6, 1), new LoadPoint(t.plusSeconds(3540), 2.0, 2.0, 1)),
+        rounded(join(store.load(NetworkLevel.FEEDER, "GAP-F", t, t.plusSeconds(3600), Duration.ofMinutes(1)))));
+  }
+
+  private static List<LoadPoint> rounded(List<LoadPoint> points) {
+    return points.stream().map(p -> new LoadPoint(p.ts(), Math.round(p.kw() * 1e9) / 1e9, Math.round(p.kva() * 1e9) / 1e9,
+        p.meters())).toList();
+  }
+
+  @Test
   void aWriteAfterTheStoreClosedFailsSoTheIngestRetries() {
     QuestDbReadingStore second = open(questDb);
     join(second.start());
