@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.timeseries.questdb.EmbeddedQuestDb;
 import org.meterflow.mysql.SqlDatabase;
 
 /**

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import org.meterflow.influx.questdb.QuestDbWritePath;
+import org.meterflow.timeseries.questdb.QuestDbWritePath;
 
 /**
  * The {@code meterflow} block, typed, one nested record per adapter. Sub-blocks with settings

@@ -2,7 +2,7 @@ package org.meterflow.app;
 
 import com.typesafe.config.Config;
 import java.util.Locale;
-import org.meterflow.influx.influxdb.InfluxDbSettings;
+import org.meterflow.timeseries.influxdb.InfluxDbSettings;
 
 /**
  * The {@code meterflow.timeseries} block: which time-series store the platform writes readings to.

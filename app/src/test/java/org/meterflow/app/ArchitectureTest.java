@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-  private static final String[] ADAPTERS = {"org.meterflow.mqtt..", "org.meterflow.influx..",
+  private static final String[] ADAPTERS = {"org.meterflow.mqtt..", "org.meterflow.timeseries..",
       "org.meterflow.lake..", "org.meterflow.mysql..", "org.meterflow.migrations..", "org.meterflow.pki..", "db.migration.."};
-  private static final String[] STORAGE = {"org.meterflow.influx..", "org.meterflow.lake..", "org.meterflow.mysql..",
+  private static final String[] STORAGE = {"org.meterflow.timeseries..", "org.meterflow.lake..", "org.meterflow.mysql..",
       "org.meterflow.migrations..", "db.migration.."};
 
   private static JavaClasses main;
@@ -33,7 +33,7 @@ class ArchitectureTest {
         .importPackages("org.meterflow", "db.migration");
     // every module is in the import (a rule over classes that are not there could not fail)
     for (String module : new String[] {"org.meterflow.model.reading.ReadingValidator", "org.meterflow.mysql.SqlDatabase",
-        "org.meterflow.influx.questdb.EmbeddedQuestDb", "org.meterflow.lake.Lake", "org.meterflow.mqtt.broker.EmbeddedBroker",
+        "org.meterflow.timeseries.questdb.EmbeddedQuestDb", "org.meterflow.lake.Lake", "org.meterflow.mqtt.broker.EmbeddedBroker",
         "org.meterflow.actors.meter.MeterEntity", "org.meterflow.http.api.ApiRoutes", "org.meterflow.app.Platform",
         "org.meterflow.migrations.Migrations", "org.meterflow.pki.CertificateAuthority"}) {
       assertThat(main.contain(module)).as(module + " imported").isTrue();

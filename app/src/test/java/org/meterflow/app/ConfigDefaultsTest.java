@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.actors.meter.MeterEntitySettings;
 import org.meterflow.actors.outage.OutageMonitor;
-import org.meterflow.influx.questdb.QuestDbWritePath;
+import org.meterflow.timeseries.questdb.QuestDbWritePath;
 import org.meterflow.lake.LakeSettings;
 import org.meterflow.model.quality.OutageSettings;
 import org.meterflow.model.quality.QualitySettings;

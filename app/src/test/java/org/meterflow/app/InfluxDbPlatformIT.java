@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterflow.influx.influxdb.InfluxDbServer;
+import org.meterflow.timeseries.influxdb.InfluxDbServer;
 
 /**
  * The whole platform with {@code meterflow.timeseries.kind = influxdb} against Debian's InfluxDB

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.timeseries.questdb.EmbeddedQuestDb;
 import org.meterflow.lake.LakeSettings;
 import org.meterflow.lake.query.LakeSql;
 import org.meterflow.model.port.LakeQueries;

@@ -24,7 +24,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.timeseries.questdb.EmbeddedQuestDb;
 import org.meterflow.mqtt.client.MqttTls;
 import org.meterflow.pki.CertificateAuthority;
 import org.meterflow.pki.IssuedCertificate;

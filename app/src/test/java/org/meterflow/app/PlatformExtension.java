@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.meterflow.influx.influxdb.InfluxDbServer;
+import org.meterflow.timeseries.influxdb.InfluxDbServer;
 
 /**
  * One embedded platform per test class, in its own temporary folder, always closed:

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterflow.influx.influxdb.InfluxDbServer;
+import org.meterflow.timeseries.influxdb.InfluxDbServer;
 import org.meterflow.mysql.billing.MariaDbServer;
 
 /**

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.timeseries.questdb.EmbeddedQuestDb;
 
 /** A start that fails half-way (HTTP port taken) stops what it had started, so a retry succeeds. */
 class StartupFailureTest {

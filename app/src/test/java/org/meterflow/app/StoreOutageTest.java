@@ -20,8 +20,8 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
-import org.meterflow.influx.questdb.QuestDbSettings;
+import org.meterflow.timeseries.questdb.EmbeddedQuestDb;
+import org.meterflow.timeseries.questdb.QuestDbSettings;
 
 /**
  * The time-series store goes down in the middle of ingest (the platform's QuestDB, external here

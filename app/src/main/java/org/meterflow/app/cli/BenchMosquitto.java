@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.meterflow.influx.questdb.EmbeddedQuestDb;
+import org.meterflow.timeseries.questdb.EmbeddedQuestDb;
 
 /**
  * A Mosquitto for {@code meterflow bench --mosquitto BIN}: the platform runs against it as it would

@@ -1,9 +1,0 @@
-package org.meterflow.influx.questdb;
-
-/** QuestDB refused a statement or answered something this adapter cannot read. */
-public class QuestDbException extends RuntimeException {
-
-  public QuestDbException(String message) {
-    super(message);
-  }
-}
