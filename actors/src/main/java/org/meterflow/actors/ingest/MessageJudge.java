@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttMessageWithAck;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.ReadingOutcome;
 import org.meterflow.actors.meter.ReadingOutcomes;
@@ -22,14 +21,14 @@ import org.meterflow.model.reading.Reading;
 import org.meterflow.model.reading.RejectionReason;
 import org.meterflow.mqtt.payload.DecodedPayload;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
-import org.meterflow.mqtt.payload.ReadingTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The first step of the ingest: a message's topic and payload decoded, its readings put to their
- * meters' entities (one ask per meter in the message), every refusal counted with its reason.
+ * The first step of the ingest: a message's payload decoded on the topic its source knew, its
+ * readings put to their meters' entities (one ask per meter in the message, decisions §31), every
+ * refusal counted with its reason.
  */
 final class MessageJudge {
 
@@ -56,17 +55,17 @@ final class MessageJudge {
   /** A reading's verdict as the stream needs it. */
   private record Judgement(AcceptedReading reading, boolean redelivered) {}
 
-  CompletionStage<Judged> judge(MqttMessageWithAck message) {
+  CompletionStage<Judged> judge(IngestMessage message) {
     Instant receivedAt = clock.instant();
     stats.message();
-    String topicName = message.message().topic();
-    Optional<ReadingTopic> topic = ReadingTopic.parse(topicName);
-    if (topic.isEmpty()) {
-      reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName, message.message().payload().utf8String());
+    byte[] payload = message.payload();
+    if (!message.onReadingsTopic()) {
+      String topicName = message.strayTopic();
+      reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName,
+          new String(payload, StandardCharsets.UTF_8));
       return CompletableFuture.completedFuture(new Judged(message, receivedAt));
     }
-    byte[] payload = message.message().payload().toArray();
-    DecodedPayload decoded = codec.decode(topic.get(), payload);
+    DecodedPayload decoded = codec.decode(message.topic(), payload);
     for (DecodedPayload.Rejection r : decoded.rejections()) {
       reject(r.serial(), r.verdict().reason(), r.verdict().detail(), excerpt(payload));
     }

@@ -179,7 +179,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /**
    * From now on, QoS 1 messages meters and gateways publish on their own readings topic go to
-   * {@code ingest}, and their PUBACK waits for its decision (see {@link InboundReading}); the
+   * {@code ingest}, and their PUBACK waits for its decision (see {@link HeldPuback}); the
    * broker no longer queues them for subscribers. Clients connected before keep the old path
    * until they reconnect, so call this before meters connect. {@code null} turns it off. A message
    * not decided on within {@code timeout} is refused.
