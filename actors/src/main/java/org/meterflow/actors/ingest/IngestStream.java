@@ -215,7 +215,7 @@ public final class IngestStream {
    * The live feed hears of a reading at the verdict, not once it is durable: an fsync stall of the
    * store must not reach the consumer's screen (decisions §33).
    */
-  private Judged showLive(Judged validated) {
+  private ValidatedMessage showLive(ValidatedMessage validated) {
     if (!validated.accepted().isEmpty()) {
       try {
         accepted.accept(validated.accepted());
@@ -230,11 +230,11 @@ public final class IngestStream {
    * A batch of messages: its readings made durable, then counted and told to the outage monitor,
    * then its messages acked. Whoever saw an ack finds the reading stored, archived and counted.
    */
-  private CompletionStage<Done> durableThenAck(List<Judged> group) {
+  private CompletionStage<Done> durableThenAck(List<ValidatedMessage> group) {
     List<AcceptedReading> batch = new ArrayList<>();
     List<AcceptedReading> fresh = new ArrayList<>();
     Instant oldest = null;
-    for (Judged m : group) {
+    for (ValidatedMessage m : group) {
       batch.addAll(m.accepted());
       batch.addAll(m.redelivered());
       fresh.addAll(m.accepted());
@@ -279,7 +279,7 @@ public final class IngestStream {
         }, dispatcher);
   }
 
-  private static CompletionStage<Done> ackAll(List<Judged> group) {
+  private static CompletionStage<Done> ackAll(List<ValidatedMessage> group) {
     CompletableFuture<?>[] acks = new CompletableFuture<?>[group.size()];
     for (int i = 0; i < acks.length; i++) {
       acks[i] = group.get(i).message().ack().toCompletableFuture();
