@@ -33,6 +33,7 @@ import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.meterflow.actors.ingest.HandOverSettings;
 import org.meterflow.actors.ingest.IngestSettings;
+import org.meterflow.actors.ingest.IngestSinks;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.ingest.IngestStream;
 import org.meterflow.actors.live.Broadcast;
@@ -291,9 +292,9 @@ public final class Platform implements AutoCloseable {
     if (lake != null) {
       lakeMetrics(lake, metrics);
     }
-    IngestStream ingest = new IngestStream(system, ingestSettings, store,
-        lake == null ? ReadingArchive.none() : lake, batch -> batch.forEach(live::publish), outages::seen,
-        stats, codec, clock);
+    IngestSinks sinks = new IngestSinks(live::publishAll,
+        new IngestSinks.Durable(store, lake == null ? ReadingArchive.none() : lake), outages::seen);
+    IngestStream ingest = new IngestStream(system, ingestSettings, sinks, stats, codec, clock);
     Cancellable outageChecks = outages.start(system, config.getDuration("meterflow.outage.check-every"));
     lifecycle.add("outage checks", outageChecks::cancel);
     HandOverSettings handOver = HandOverSettings.fromConfig(config.getConfig("meterflow.ingest.hand-over"));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -23,8 +22,6 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.meterflow.model.port.ReadingArchive;
-import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.mqtt.broker.HeldPuback;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
@@ -34,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest path: a message ({@link IngestMessage}, from the embedded broker's hand-over or an
- * MQTT subscription) → decode → meter entities decide (→ live feed) → batched durable write to
- * the time-series store and the lake's spool (→ outage monitor) → ack.
+ * MQTT subscription) → decode → meter entities validate (→ {@link IngestSinks#live()}) → batched
+ * write to {@link IngestSinks#durable()}, the time-series store and the lake's spool
+ * (→ {@link IngestSinks#outages()}) → ack.
  *
  * <p>The ack of a message follows the durable write of every reading it carried, so a crash at
  * any point leads to redelivery, never to loss; the store's (serial, ts) key and the entity's
@@ -52,17 +50,8 @@ public final class IngestStream {
 
   private final ActorSystem<?> system;
   private final IngestSettings settings;
-  private final ReadingStore store;
-  /** The data lake: every accepted reading is appended (durably) before its message is acked. */
-  private final ReadingArchive archive;
-  /**
-   * Told at once about each message's newly accepted readings, in message order, before they are
-   * stored: the live feed. A reading accepted here and lost before it is stored (crash, store down)
-   * was not acked, so the meter sends it again and it is stored then.
-   */
-  private final Consumer<List<AcceptedReading>> accepted;
-  /** Told about every batch once it is durable, before it is acked: the outage monitor. */
-  private final Consumer<List<AcceptedReading>> stored;
+  /** Where readings go after the verdicts: live, durable (then ack), outages. */
+  private final IngestSinks sinks;
   private final IngestStats stats;
   /** Decodes each message and asks its meters: the first step of {@link #processing()}. */
   private final MessageJudge judge;
@@ -80,27 +69,11 @@ public final class IngestStream {
   /** Messages handed over by the embedded broker (see {@link #startHandOver(int)}). */
   private final HandOverQueue handOver = new HandOverQueue();
 
-  public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
-      Consumer<List<AcceptedReading>> stored,
-      IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
-    this(system, settings, store, ReadingArchive.none(), batch -> { }, stored, stats, codec, clock);
-  }
-
-  /**
-   * With a data lake beside the time-series store: a message is acked once both hold its readings.
-   *
-   * @param accepted told about each message's accepted readings as soon as the meters decided (the live feed)
-   * @param stored   told about each batch once it is durable (the outage monitor)
-   */
-  public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store, ReadingArchive archive,
-      Consumer<List<AcceptedReading>> accepted, Consumer<List<AcceptedReading>> stored,
-      IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
+  public IngestStream(ActorSystem<?> system, IngestSettings settings, IngestSinks sinks, IngestStats stats,
+      ReadingPayloadCodec codec, Clock clock) {
     this.system = system;
-    this.accepted = accepted;
     this.settings = settings;
-    this.store = store;
-    this.archive = archive;
-    this.stored = stored;
+    this.sinks = sinks;
     this.stats = stats;
     this.clock = clock;
     this.dispatcher = system.executionContext();
@@ -195,7 +168,7 @@ public final class IngestStream {
    * are written at once.
    */
   private CompletionStage<Done> storeReachable() {
-    return store.count(PROBE_SERIAL, Instant.EPOCH, Instant.EPOCH.plusMillis(1))
+    return sinks.durable().store().count(PROBE_SERIAL, Instant.EPOCH, Instant.EPOCH.plusMillis(1))
         .thenApplyAsync(n -> Done.getInstance(), dispatcher);
   }
 
@@ -218,7 +191,7 @@ public final class IngestStream {
   private ValidatedMessage showLive(ValidatedMessage validated) {
     if (!validated.accepted().isEmpty()) {
       try {
-        accepted.accept(validated.accepted());
+        sinks.live().accept(validated.accepted());
       } catch (RuntimeException e) {
         log.warn("live feed refused {} readings: {}", validated.accepted().size(), e.toString());
       }
@@ -246,7 +219,7 @@ public final class IngestStream {
         .thenApplyAsync(v -> {
           stats.accepted(fresh.size());
           if (!fresh.isEmpty()) {
-            stored.accept(fresh);
+            sinks.outages().accept(fresh);
           }
           return Done.getInstance();
         }, dispatcher)
@@ -268,10 +241,11 @@ public final class IngestStream {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     long started = System.nanoTime();
+    IngestSinks.Durable durable = sinks.durable();
     CompletionStage<Void> toStore = Patterns.retry(
-        () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
+        () -> durable.store().write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
     CompletionStage<Void> toLake = Patterns.retry(
-        () -> archive.append(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
+        () -> durable.lake().append(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
     return toStore.thenCombineAsync(toLake, (a, b) -> Done.getInstance(), dispatcher)
         .thenApplyAsync(v -> {
           stats.batchWritten(Duration.ofNanos(System.nanoTime() - started), Duration.between(firstReceived, clock.instant()));

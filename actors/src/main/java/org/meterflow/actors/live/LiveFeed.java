@@ -1,12 +1,13 @@
 package org.meterflow.actors.live;
 
+import java.util.List;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Source;
 import org.meterflow.model.reading.AcceptedReading;
 
 /**
- * The live feed of accepted readings (SPEC §6): the ingest path publishes each reading as soon as
+ * The live feed of accepted readings: the ingest path publishes each reading as soon as
  * its meter accepted it (before it is durable: decisions §33); every WebSocket subscribes with a filter. Never slows ingest (see {@link Broadcast}).
  */
 public final class LiveFeed {
@@ -20,6 +21,13 @@ public final class LiveFeed {
   /** Offers an accepted reading to live subscribers; drops it when the feed is full. */
   public void publish(AcceptedReading reading) {
     readings.publish(reading);
+  }
+
+  /** Offers a message's accepted readings, in order (the ingest's {@code live} sink). */
+  public void publishAll(List<AcceptedReading> accepted) {
+    for (AcceptedReading reading : accepted) {
+      readings.publish(reading);
+    }
   }
 
   /** Live readings of one meter, from now on. */

@@ -81,8 +81,8 @@ class LiveBeforeDurableTest {
 
   @Test
   void aReadingIsLiveBeforeItsWriteCompletesAndCountedAndAckedOnlyAfter() throws Exception {
-    IngestStream ingest = new IngestStream(kit.system(), settings(), store, ReadingArchive.none(),
-        live::addAll, stored::addAll, stats, codec, Clock.fixed(NOW, ZoneOffset.UTC));
+    IngestSinks sinks = new IngestSinks(live::addAll, new IngestSinks.Durable(store, ReadingArchive.none()), stored::addAll);
+    IngestStream ingest = new IngestStream(kit.system(), settings(), sinks, stats, codec, Clock.fixed(NOW, ZoneOffset.UTC));
     Reading reading = new Reading("M0000001", 1, NOW.minusSeconds(60), 10.5, 0.0, 231.0, 4.0, 50.0, 0.95);
     Message first = new Message(reading);
 
