@@ -9,61 +9,72 @@ import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.connectors.mqtt.MqttMessage;
-import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttMessageWithAck;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
-import org.meterflow.mqtt.broker.InboundReading;
+import org.meterflow.mqtt.broker.HeldPuback;
+import org.meterflow.mqtt.payload.ReadingTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where the embedded broker's handed-over messages enter the ingest (decisions §25): the bounded
- * queue of the running stream, and the messages taken but not yet acknowledged, which are refused
- * at once when their stream fails rather than after the broker's timeout.
+ * queue of the running stream, and the PUBACKs of the messages taken but not yet acknowledged, which
+ * are refused at once when their stream fails rather than after the broker's timeout.
  */
 final class HandOverQueue {
 
   private static final Logger log = LoggerFactory.getLogger(HandOverQueue.class);
 
   /** The running stream's queue; a failed or completed one refuses. */
-  private final AtomicReference<BoundedSourceQueue<InboundReading>> queue = new AtomicReference<>();
-  private final Set<InboundReading> pending = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<BoundedSourceQueue<IngestMessage>> queue = new AtomicReference<>();
+  private final Set<HeldPuback> pending = ConcurrentHashMap.newKeySet();
 
   /**
-   * A fresh source of handed-over messages, as the processing flow takes them; once materialized it
-   * is where {@link #offer} puts messages, and {@code taking} runs.
+   * A fresh stream of handed-over messages through {@code processing}: once materialized, it is
+   * where {@link #offer} puts messages, and {@code taking} runs. When it fails, every message it
+   * held and had not acknowledged is refused at once.
    */
-  Source<MqttMessageWithAck, NotUsed> source(int bufferSize, Runnable taking) {
-    return Source.<InboundReading>queue(bufferSize)
+  Source<Done, NotUsed> stream(int bufferSize, Flow<IngestMessage, Done, NotUsed> processing, Runnable taking) {
+    return Source.<IngestMessage>queue(bufferSize)
         .mapMaterializedValue(q -> {
           queue.set(q);
           taking.run();
           return NotUsed.getInstance();
         })
-        .map(reading -> new HandedOver(reading, pending));
+        .via(processing)
+        .watchTermination((notUsed, done) -> {
+          done.whenComplete((d, failure) -> {
+            if (failure != null) {
+              refuseAll("the ingest failed: " + failure.getMessage());
+            }
+          });
+          return notUsed;
+        });
   }
 
-  /** Takes a message, or says no: before the first stream, while it restarts, when full, after it stopped. */
-  boolean offer(InboundReading reading) {
-    BoundedSourceQueue<InboundReading> q = queue.get();
+  /**
+   * Takes a message as the broker knew it, or says no: before the first stream, while it restarts,
+   * when full, after it stopped. A message taken is the ingest's to decide on.
+   */
+  boolean offer(ReadingTopic topic, String clientId, byte[] payload, HeldPuback puback) {
+    BoundedSourceQueue<IngestMessage> q = queue.get();
     if (q == null) {
       return false;
     }
-    pending.add(reading);
-    if (QueueOfferResult.enqueued().equals(q.offer(reading))) {
+    pending.add(puback);
+    if (QueueOfferResult.enqueued().equals(q.offer(IngestMessage.of(topic, clientId, payload, new HandedOver(puback))))) {
       return true;
     }
-    pending.remove(reading);
+    pending.remove(puback);
     return false;
   }
 
   /** Refuses every message taken and not yet acknowledged (their publishers send them again). */
   void refuseAll(String reason) {
     int refused = 0;
-    for (InboundReading reading : pending) {
-      if (pending.remove(reading)) {
-        reading.refuse(reason);
+    for (HeldPuback puback : pending) {
+      if (pending.remove(puback)) {
+        puback.refuse(reason);
         refused++;
       }
     }
@@ -72,19 +83,25 @@ final class HandOverQueue {
     }
   }
 
-  /** A handed-over message as the processing flow sees it; its ack lets the broker send the PUBACK. */
-  private record HandedOver(InboundReading reading, MqttMessage message, Set<InboundReading> pending)
-      implements MqttMessageWithAck {
+  /** A handed-over message's ack: lets the broker send the PUBACK. */
+  private final class HandedOver implements IngestMessage.Ack {
+    private final HeldPuback puback;
 
-    HandedOver(InboundReading reading, Set<InboundReading> pending) {
-      this(reading, MqttMessage.create(reading.topic(), ByteString.fromArrayUnsafe(reading.payload())), pending);
+    HandedOver(HeldPuback puback) {
+      this.puback = puback;
     }
 
     @Override
     public CompletionStage<Done> ack() {
-      pending.remove(reading);
-      reading.accept();
+      pending.remove(puback);
+      puback.accept();
       return CompletableFuture.completedFuture(Done.getInstance());
+    }
+
+    @Override
+    public void refuse(String reason) {
+      pending.remove(puback);
+      puback.refuse(reason);
     }
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -19,27 +18,22 @@ import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
-import org.apache.pekko.stream.connectors.mqtt.MqttQoS;
-import org.apache.pekko.stream.connectors.mqtt.MqttSubscriptions;
-import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttMessageWithAck;
-import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttSource;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.meterflow.model.port.ReadingArchive;
-import org.meterflow.model.port.ReadingStore;
 import org.meterflow.model.reading.AcceptedReading;
-import org.meterflow.mqtt.broker.InboundReading;
+import org.meterflow.mqtt.broker.HeldPuback;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
 import org.meterflow.mqtt.payload.ReadingTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest path: MQTT (at-least-once, shared subscription) → decode → meter entity decides
- * (→ live feed) → batched durable write to the time-series store and the lake's spool (→ outage
- * monitor) → MQTT ack.
+ * The ingest path: a message ({@link IngestMessage}, from the embedded broker's hand-over or an
+ * MQTT subscription) → decode → meter entities validate (→ {@link IngestSinks#live()}) → batched
+ * write to {@link IngestSinks#durable()}, the time-series store and the lake's spool
+ * (→ {@link IngestSinks#outages()}) → ack.
  *
  * <p>The ack of a message follows the durable write of every reading it carried, so a crash at
  * any point leads to redelivery, never to loss; the store's (serial, ts) key and the entity's
@@ -56,17 +50,8 @@ public final class IngestStream {
 
   private final ActorSystem<?> system;
   private final IngestSettings settings;
-  private final ReadingStore store;
-  /** The data lake: every accepted reading is appended (durably) before its message is acked. */
-  private final ReadingArchive archive;
-  /**
-   * Told at once about each message's newly accepted readings, in message order, before they are
-   * stored: the live feed. A reading accepted here and lost before it is stored (crash, store down)
-   * was not acked, so the meter sends it again and it is stored then.
-   */
-  private final Consumer<List<AcceptedReading>> accepted;
-  /** Told about every batch once it is durable, before it is acked: the outage monitor. */
-  private final Consumer<List<AcceptedReading>> stored;
+  /** Where readings go after the verdicts: live, durable (then ack), outages. */
+  private final IngestSinks sinks;
   private final IngestStats stats;
   /** Decodes each message and asks its meters: the first step of {@link #processing()}. */
   private final MessageJudge judge;
@@ -84,27 +69,11 @@ public final class IngestStream {
   /** Messages handed over by the embedded broker (see {@link #startHandOver(int)}). */
   private final HandOverQueue handOver = new HandOverQueue();
 
-  public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store,
-      Consumer<List<AcceptedReading>> stored,
-      IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
-    this(system, settings, store, ReadingArchive.none(), batch -> { }, stored, stats, codec, clock);
-  }
-
-  /**
-   * With a data lake beside the time-series store: a message is acked once both hold its readings.
-   *
-   * @param accepted told about each message's accepted readings as soon as the meters decided (the live feed)
-   * @param stored   told about each batch once it is durable (the outage monitor)
-   */
-  public IngestStream(ActorSystem<?> system, IngestSettings settings, ReadingStore store, ReadingArchive archive,
-      Consumer<List<AcceptedReading>> accepted, Consumer<List<AcceptedReading>> stored,
-      IngestStats stats, ReadingPayloadCodec codec, Clock clock) {
+  public IngestStream(ActorSystem<?> system, IngestSettings settings, IngestSinks sinks, IngestStats stats,
+      ReadingPayloadCodec codec, Clock clock) {
     this.system = system;
-    this.accepted = accepted;
     this.settings = settings;
-    this.store = store;
-    this.archive = archive;
-    this.stored = stored;
+    this.sinks = sinks;
     this.stats = stats;
     this.clock = clock;
     this.dispatcher = system.executionContext();
@@ -128,7 +97,7 @@ public final class IngestStream {
 
   /**
    * Takes readings straight from the embedded broker instead of subscribing to it: give
-   * {@link #offer(InboundReading)} to {@code EmbeddedBroker.handOverReadings}. Each message goes
+   * {@link #offer} to {@code EmbeddedBroker.handOverReadings}. Each message goes
    * through the same {@link #processing()} as an MQTT one, and its publisher's PUBACK is sent once
    * its readings are durable, so nothing the broker acknowledged depends on the broker's own
    * persistence (decisions §25). At most {@code bufferSize} messages wait for the meter entities;
@@ -140,27 +109,19 @@ public final class IngestStream {
     return RestartSource.onFailuresWithBackoff(restart, () -> Source.completionStageSource(
         storeReachable().thenApplyAsync(reachable -> {
           log.info("ingest taking readings from the embedded broker (hand-over, {} messages buffered at most)", bufferSize);
-          return handOver.source(bufferSize, () -> subscribed.complete(Done.getInstance())) // ready once taking
-              .via(killSwitch.flow())
-              .via(processing())
-              .watchTermination((notUsed, done) -> {
-                done.whenComplete((d, failure) -> {
-                  if (failure != null) {
-                    handOver.refuseAll("the ingest failed: " + failure.getMessage());
-                  }
-                });
-                return notUsed;
-              });
+          return handOver.stream(bufferSize, Flow.<IngestMessage>create().via(killSwitch.flow()).via(processing()),
+              () -> subscribed.complete(Done.getInstance())); // ready once taking
         }, dispatcher)))
         .runWith(Sink.ignore(), system);
   }
 
   /**
-   * Takes a message from the embedded broker, or says no: before {@link #startHandOver(int)}, while
-   * the stream restarts (store unreachable), when the buffer is full, and after {@link #shutdown()}.
+   * Takes a message from the embedded broker, as it knew it (its {@code InboundReadings}), or says
+   * no: before {@link #startHandOver(int)}, while the stream restarts (store unreachable), when the
+   * buffer is full, and after {@link #shutdown()}.
    */
-  public boolean offer(InboundReading reading) {
-    return handOver.offer(reading);
+  public boolean offer(ReadingTopic topic, String clientId, byte[] payload, HeldPuback puback) {
+    return handOver.offer(topic, clientId, payload, puback);
   }
 
   /**
@@ -183,16 +144,12 @@ public final class IngestStream {
    * persistence and client certificate); see {@link #storeReachable()} for why the probe comes first.
    */
   private Source<Done, NotUsed> restartingSource(String clientId, Function<String, MqttConnectionSettings> connectionFor) {
-    String group = settings.shareGroup().isBlank() ? "" : "$share/" + settings.shareGroup() + "/";
-    MqttSubscriptions subscriptions = MqttSubscriptions
-        .create(group + ReadingTopic.METERS_FILTER, MqttQoS.atLeastOnce())
-        .addSubscription(group + ReadingTopic.GATEWAYS_FILTER, MqttQoS.atLeastOnce());
     RestartSettings restart = RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2);
     return RestartSource.onFailuresWithBackoff(restart, () -> Source.completionStageSource(
         storeReachable().thenApplyAsync(reachable -> {
           MqttConnectionSettings connection = connectionFor.apply(clientId);
           log.info("ingest connecting to {} as {}", connection.broker(), connection.clientId());
-          return MqttSource.atLeastOnce(connection, subscriptions, settings.bufferSize())
+          return MqttSubscription.readings(connection, settings.shareGroup(), settings.bufferSize())
               .mapMaterializedValue(subscription -> subscription.thenApplyAsync(done -> {
                 subscribed.complete(done);
                 return done;
@@ -211,71 +168,58 @@ public final class IngestStream {
    * are written at once.
    */
   private CompletionStage<Done> storeReachable() {
-    return store.count(PROBE_SERIAL, Instant.EPOCH, Instant.EPOCH.plusMillis(1))
+    return sinks.durable().store().count(PROBE_SERIAL, Instant.EPOCH, Instant.EPOCH.plusMillis(1))
         .thenApplyAsync(n -> Done.getInstance(), dispatcher);
   }
 
-  /** Decode, judge, batch, write, ack, publish: the part of the path that is broker-agnostic. */
-  public Flow<MqttMessageWithAck, Done, NotUsed> processing() {
-    return Flow.<MqttMessageWithAck>create()
+  /**
+   * Validate, show live, batch, make durable, tell the outage monitor, ack: the part of the path that
+   * is the same whichever source the messages come from.
+   */
+  public Flow<IngestMessage, Done, NotUsed> processing() {
+    return Flow.<IngestMessage>create()
         .mapAsync(settings.askParallelism(), judge::judge)
-        .map(this::tellAccepted)
-        .groupedWeightedWithin(settings.batchSize(), j -> Math.max(1L, j.toStore()), settings.batchLatency())
-        .mapAsync(settings.writeParallelism(), this::writeThenAck);
+        .map(this::showLive)
+        .groupedWeightedWithin(settings.batchSize(), m -> Math.max(1L, m.toStore()), settings.batchLatency())
+        .mapAsync(settings.writeParallelism(), this::durableThenAck);
   }
 
   /**
    * The live feed hears of a reading at the verdict, not once it is durable: an fsync stall of the
-   * store must not reach the consumer's screen (SPEC §6: p99 ≤ 100 ms from broker receipt).
+   * store must not reach the consumer's screen (decisions §33).
    */
-  private Judged tellAccepted(Judged judged) {
-    if (!judged.accepted().isEmpty()) {
+  private ValidatedMessage showLive(ValidatedMessage validated) {
+    if (!validated.accepted().isEmpty()) {
       try {
-        accepted.accept(judged.accepted());
+        sinks.live().accept(validated.accepted());
       } catch (RuntimeException e) {
-        log.warn("live feed refused {} readings: {}", judged.accepted().size(), e.toString());
+        log.warn("live feed refused {} readings: {}", validated.accepted().size(), e.toString());
       }
     }
-    return judged;
+    return validated;
   }
 
-  private CompletionStage<Done> writeThenAck(List<Judged> group) {
+  /**
+   * A batch of messages: its readings made durable, then counted and told to the outage monitor,
+   * then its messages acked. Whoever saw an ack finds the reading stored, archived and counted.
+   */
+  private CompletionStage<Done> durableThenAck(List<ValidatedMessage> group) {
     List<AcceptedReading> batch = new ArrayList<>();
     List<AcceptedReading> fresh = new ArrayList<>();
     Instant oldest = null;
-    for (Judged j : group) {
-      batch.addAll(j.accepted());
-      batch.addAll(j.redelivered());
-      fresh.addAll(j.accepted());
-      if (oldest == null || j.receivedAt().isBefore(oldest)) {
-        oldest = j.receivedAt();
+    for (ValidatedMessage m : group) {
+      batch.addAll(m.accepted());
+      batch.addAll(m.redelivered());
+      fresh.addAll(m.accepted());
+      if (oldest == null || m.receivedAt().isBefore(oldest)) {
+        oldest = m.receivedAt();
       }
     }
-    Instant firstReceived = oldest;
-    CompletionStage<Done> written;
-    if (batch.isEmpty()) {
-      written = CompletableFuture.completedFuture(Done.getInstance());
-    } else {
-      long started = System.nanoTime();
-      // The time-series write and the lake append run side by side, each retried on its own
-      // (both are keyed by (serial, ts), so writing a batch again is harmless).
-      CompletionStage<Void> toStore = Patterns.retry(
-          () -> store.write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
-      CompletionStage<Void> toLake = Patterns.retry(
-          () -> archive.append(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
-      written = toStore.thenCombineAsync(toLake, (a, b) -> Done.getInstance(), dispatcher)
-          .thenApplyAsync(v -> {
-            stats.batchWritten(Duration.ofNanos(System.nanoTime() - started), Duration.between(firstReceived, clock.instant()));
-            return Done.getInstance();
-          }, dispatcher);
-    }
-    // Counted as accepted once durable, before the acks go out: whoever saw a PUBACK finds the
-    // reading counted.
-    return written
+    return durable(batch, oldest)
         .thenApplyAsync(v -> {
           stats.accepted(fresh.size());
           if (!fresh.isEmpty()) {
-            stored.accept(fresh);
+            sinks.outages().accept(fresh);
           }
           return Done.getInstance();
         }, dispatcher)
@@ -288,7 +232,28 @@ public final class IngestStream {
         }, dispatcher);
   }
 
-  private static CompletionStage<Done> ackAll(List<Judged> group) {
+  /**
+   * The time-series write and the lake append run side by side, each retried on its own (both are
+   * keyed by (serial, ts), so writing a batch again is harmless); completes when both hold it.
+   */
+  private CompletionStage<Done> durable(List<AcceptedReading> batch, Instant firstReceived) {
+    if (batch.isEmpty()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    long started = System.nanoTime();
+    IngestSinks.Durable durable = sinks.durable();
+    CompletionStage<Void> toStore = Patterns.retry(
+        () -> durable.store().write(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
+    CompletionStage<Void> toLake = Patterns.retry(
+        () -> durable.lake().append(batch), settings.writeAttempts(), settings.minBackoff(), settings.maxBackoff(), 0.2, system);
+    return toStore.thenCombineAsync(toLake, (a, b) -> Done.getInstance(), dispatcher)
+        .thenApplyAsync(v -> {
+          stats.batchWritten(Duration.ofNanos(System.nanoTime() - started), Duration.between(firstReceived, clock.instant()));
+          return Done.getInstance();
+        }, dispatcher);
+  }
+
+  private static CompletionStage<Done> ackAll(List<ValidatedMessage> group) {
     CompletableFuture<?>[] acks = new CompletableFuture<?>[group.size()];
     for (int i = 0; i < acks.length; i++) {
       acks[i] = group.get(i).message().ack().toCompletableFuture();

@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttMessageWithAck;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.ReadingOutcome;
 import org.meterflow.actors.meter.ReadingOutcomes;
@@ -22,14 +20,14 @@ import org.meterflow.model.reading.Reading;
 import org.meterflow.model.reading.RejectionReason;
 import org.meterflow.mqtt.payload.DecodedPayload;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
-import org.meterflow.mqtt.payload.ReadingTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The first step of the ingest: a message's topic and payload decoded, its readings put to their
- * meters' entities (one ask per meter in the message), every refusal counted with its reason.
+ * The first step of the ingest: a message's payload decoded on the topic its source knew, its
+ * readings put to their meters' entities (one ask per meter in the message, decisions §31), every
+ * refusal counted with its reason.
  */
 final class MessageJudge {
 
@@ -53,25 +51,26 @@ final class MessageJudge {
     this.dispatcher = dispatcher;
   }
 
-  /** A reading's verdict as the stream needs it. */
-  private record Judgement(AcceptedReading reading, boolean redelivered) {}
-
-  CompletionStage<Judged> judge(MqttMessageWithAck message) {
+  /**
+   * Decodes a message and asks its meters about its readings; completes with what is to be stored.
+   * Every refusal is counted with its reason as it is known (decoding, then each meter's answer).
+   */
+  CompletionStage<ValidatedMessage> judge(IngestMessage message) {
     Instant receivedAt = clock.instant();
     stats.message();
-    String topicName = message.message().topic();
-    Optional<ReadingTopic> topic = ReadingTopic.parse(topicName);
-    if (topic.isEmpty()) {
-      reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName, message.message().payload().utf8String());
-      return CompletableFuture.completedFuture(new Judged(message, receivedAt));
+    byte[] payload = message.payload();
+    if (!message.onReadingsTopic()) {
+      String topicName = message.strayTopic();
+      reject(topicName, RejectionReason.MALFORMED, "not a readings topic: " + topicName,
+          new String(payload, StandardCharsets.UTF_8));
+      return CompletableFuture.completedFuture(new ValidatedMessage(message, receivedAt));
     }
-    byte[] payload = message.message().payload().toArray();
-    DecodedPayload decoded = codec.decode(topic.get(), payload);
+    DecodedPayload decoded = codec.decode(message.topic(), payload);
     for (DecodedPayload.Rejection r : decoded.rejections()) {
       reject(r.serial(), r.verdict().reason(), r.verdict().detail(), excerpt(payload));
     }
     if (decoded.readings().isEmpty()) {
-      return CompletableFuture.completedFuture(new Judged(message, receivedAt));
+      return CompletableFuture.completedFuture(new ValidatedMessage(message, receivedAt));
     }
     stats.received(Duration.between(decoded.readings().get(0).ts(), receivedAt));
     // One ask per meter in the message (a meter's own batch is one ask, whatever its size).
@@ -79,54 +78,54 @@ final class MessageJudge {
     for (Reading reading : decoded.readings()) {
       byMeter.computeIfAbsent(reading.serial(), s -> new ArrayList<>()).add(reading);
     }
-    List<CompletableFuture<List<Judgement>>> outcomes = new ArrayList<>(byMeter.size());
-    for (List<Reading> ofMeter : byMeter.values()) {
-      outcomes.add(askMeter(ofMeter, receivedAt).toCompletableFuture());
+    List<List<Reading>> meters = new ArrayList<>(byMeter.values());
+    List<CompletableFuture<ReadingOutcomes>> answers = new ArrayList<>(meters.size());
+    for (List<Reading> ofMeter : meters) {
+      answers.add(askMeter(ofMeter, receivedAt).toCompletableFuture());
     }
-    return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(v -> {
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> {
       stats.judged(Duration.between(receivedAt, clock.instant()));
       List<AcceptedReading> accepted = new ArrayList<>(decoded.readings().size());
       List<AcceptedReading> redelivered = new ArrayList<>(0);
-      for (CompletableFuture<List<Judgement>> f : outcomes) {
-        for (Judgement j : f.join()) {
-          (j.redelivered() ? redelivered : accepted).add(j.reading());
+      for (int m = 0; m < meters.size(); m++) {
+        List<Reading> readings = meters.get(m);
+        List<ReadingOutcome> outcomes = answers.get(m).join().outcomes();
+        for (int i = 0; i < readings.size(); i++) {
+          ReadingOutcome outcome = outcomes.get(i);
+          switch (outcome.kind()) {
+            case ACCEPTED -> accepted.add(new AcceptedReading(readings.get(i), receivedAt, outcome.location()));
+            case REDELIVERED -> redelivered.add(new AcceptedReading(readings.get(i), receivedAt, outcome.location()));
+            case DUPLICATE, REJECTED -> { } // counted when the meter answered; nothing to store
+          }
         }
       }
-      return new Judged(message, receivedAt, accepted, redelivered);
+      return new ValidatedMessage(message, receivedAt, accepted, redelivered);
     });
   }
 
-  /** Asks a meter's entity about its readings of one message; what is to be stored, in order. */
-  private CompletionStage<List<Judgement>> askMeter(List<Reading> readings, Instant receivedAt) {
+  /**
+   * Asks a meter's entity about its readings of one message, and counts what it will not store
+   * (duplicates, rejections) as soon as it answers. The entity's outcomes come back in reading order.
+   */
+  private CompletionStage<ReadingOutcomes> askMeter(List<Reading> readings, Instant receivedAt) {
     return sharding.entityRefFor(MeterEntity.ENTITY_KEY, readings.get(0).serial())
         .<ReadingOutcomes>askWithStatus(replyTo -> new MeterEntity.RecordReadings(readings, receivedAt, replyTo),
             askTimeout)
         .thenApplyAsync(reply -> {
-          List<Judgement> toStore = new ArrayList<>(readings.size());
           for (int i = 0; i < readings.size(); i++) {
-            judgement(readings.get(i), receivedAt, reply.outcomes().get(i)).ifPresent(toStore::add);
+            count(readings.get(i), reply.outcomes().get(i));
           }
-          return toStore;
+          return reply;
         }, dispatcher);
   }
 
-  private Optional<Judgement> judgement(Reading reading, Instant receivedAt, ReadingOutcome outcome) {
-    return switch (outcome.kind()) {
-      case ACCEPTED -> Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), false));
-      case REDELIVERED -> {
-        stats.duplicate();
-        yield Optional.of(new Judgement(new AcceptedReading(reading, receivedAt, outcome.location()), true));
-      }
-      case DUPLICATE -> {
-        stats.duplicate();
-        yield Optional.empty();
-      }
-      case REJECTED -> {
-        reject(reading.serial(), outcome.reason(), outcome.detail(), new String(codec.encode(reading),
-            StandardCharsets.UTF_8));
-        yield Optional.empty();
-      }
-    };
+  private void count(Reading reading, ReadingOutcome outcome) {
+    switch (outcome.kind()) {
+      case ACCEPTED -> { } // counted once durable
+      case REDELIVERED, DUPLICATE -> stats.duplicate();
+      case REJECTED -> reject(reading.serial(), outcome.reason(), outcome.detail(),
+          new String(codec.encode(reading), StandardCharsets.UTF_8));
+    }
   }
 
   private static String excerpt(byte[] payload) {

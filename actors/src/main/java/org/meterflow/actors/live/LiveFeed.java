@@ -1,5 +1,6 @@
 package org.meterflow.actors.live;
 
+import java.util.List;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Source;
@@ -22,6 +23,13 @@ public final class LiveFeed {
   /** Offers an accepted reading to live subscribers; drops it when the feed is full. */
   public void publish(AcceptedReading reading) {
     readings.publish(reading);
+  }
+
+  /** Offers a message's accepted readings, in order (the ingest's {@code live} sink). */
+  public void publishAll(List<AcceptedReading> accepted) {
+    for (AcceptedReading reading : accepted) {
+      readings.publish(reading);
+    }
   }
 
   /** Live readings of one meter, from now on. */

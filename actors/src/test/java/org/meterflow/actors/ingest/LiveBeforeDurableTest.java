@@ -20,11 +20,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.apache.pekko.stream.connectors.mqtt.MqttMessage;
-import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttMessageWithAck;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +38,7 @@ import org.meterflow.model.reading.Reading;
 import org.meterflow.model.reading.ReadingPoint;
 import org.meterflow.model.reading.ValidationLimits;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
+import org.meterflow.mqtt.payload.ReadingTopic;
 
 /**
  * The live feed hears of a reading when its meter accepts it, while its write is still open: a slow
@@ -83,12 +81,12 @@ class LiveBeforeDurableTest {
 
   @Test
   void aReadingIsLiveBeforeItsWriteCompletesAndCountedAndAckedOnlyAfter() throws Exception {
-    IngestStream ingest = new IngestStream(kit.system(), settings(), store, ReadingArchive.none(),
-        live::addAll, stored::addAll, stats, codec, Clock.fixed(NOW, ZoneOffset.UTC));
+    IngestSinks sinks = new IngestSinks(live::addAll, new IngestSinks.Durable(store, ReadingArchive.none()), stored::addAll);
+    IngestStream ingest = new IngestStream(kit.system(), settings(), sinks, stats, codec, Clock.fixed(NOW, ZoneOffset.UTC));
     Reading reading = new Reading("M0000001", 1, NOW.minusSeconds(60), 10.5, 0.0, 231.0, 4.0, 50.0, 0.95);
     Message first = new Message(reading);
 
-    Source.single((MqttMessageWithAck) first).via(ingest.processing()).runWith(Sink.ignore(), kit.system());
+    Source.single(first.message).via(ingest.processing()).runWith(Sink.ignore(), kit.system());
 
     CompletableFuture<Void> write = store.nextWrite.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(await(() -> live.size() == 1)).as("shown live while its write is open").isTrue();
@@ -105,7 +103,7 @@ class LiveBeforeDurableTest {
 
     store.completeAtOnce = true;
     Message again = new Message(reading);
-    Source.single((MqttMessageWithAck) again).via(ingest.processing()).runWith(Sink.ignore(), kit.system());
+    Source.single(again.message).via(ingest.processing()).runWith(Sink.ignore(), kit.system());
     again.acked.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(live).as("a redelivered copy is stored again but not shown again").hasSize(1);
     assertThat(stats.acceptedCount()).isEqualTo(1);
@@ -128,17 +126,13 @@ class LiveBeforeDurableTest {
   }
 
   /** A message as the broker hands it over, remembering its ack. */
-  private final class Message implements MqttMessageWithAck {
+  private final class Message implements IngestMessage.Ack {
     final CompletableFuture<Done> acked = new CompletableFuture<>();
-    private final MqttMessage message;
+    final IngestMessage message;
 
     Message(Reading reading) {
-      this.message = MqttMessage.create("meters/" + reading.serial() + "/readings", ByteString.fromArray(codec.encode(reading)));
-    }
-
-    @Override
-    public MqttMessage message() {
-      return message;
+      this.message = IngestMessage.of(new ReadingTopic(ReadingTopic.Kind.METER, reading.serial()), reading.serial(),
+          codec.encode(reading), this);
     }
 
     @Override

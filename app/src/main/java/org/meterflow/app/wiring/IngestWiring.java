@@ -12,6 +12,7 @@ import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.meterflow.actors.ingest.HandOverSettings;
 import org.meterflow.actors.ingest.IngestSettings;
+import org.meterflow.actors.ingest.IngestSinks;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.ingest.IngestStream;
 import org.meterflow.actors.live.LiveFeed;
@@ -44,9 +45,11 @@ public final class IngestWiring {
         settings.live().subscriberBuffer()), LiveFeed::close);
     ReadingPayloadCodec codec = new ReadingPayloadCodec(ingestSettings.maxPayloadBytes(),
         broker.directory()::gatewayMayReport);
-    IngestStream stream = new IngestStream(system, ingestSettings, storage.timeSeries().readings(),
-        storage.lake().<ReadingArchive>map(lake -> lake).orElse(ReadingArchive.none()),
-        batch -> batch.forEach(live::publish), meters.outages()::seen, stats, codec, clock);
+    // where readings go after their meters' verdict: live at once, then durable (store + lake, then
+    // the ack), then the outage monitor
+    IngestSinks sinks = new IngestSinks(live::publishAll, new IngestSinks.Durable(storage.timeSeries().readings(),
+        storage.lake().<ReadingArchive>map(lake -> lake).orElse(ReadingArchive.none())), meters.outages()::seen);
+    IngestStream stream = new IngestStream(system, ingestSettings, sinks, stats, codec, clock);
     boolean enabled = config.getBoolean("meterflow.ingest.enabled");
     HandOverSettings handOver = HandOverSettings.fromConfig(config.getConfig("meterflow.ingest.hand-over"));
     EmbeddedBroker handingOver = handOver.enabled() ? broker.embedded().orElse(null) : null;

@@ -181,7 +181,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   /**
    * From now on, the messages meters and gateways publish on their own readings topic (not
    * retained) go to {@code ingest}, and the PUBACK of a QoS 1 one waits for its decision (see
-   * {@link InboundReading}); the broker no longer queues them for subscribers. It applies at once
+   * {@link HeldPuback}); the broker no longer queues them for subscribers. It applies at once
    * to clients already connected too: each meter's and gateway's connection gets its interceptor
    * when it connects, and the interceptor looks up where to hand over at every message.
    * {@code null} turns it off. A message not decided on within {@code timeout} is refused.

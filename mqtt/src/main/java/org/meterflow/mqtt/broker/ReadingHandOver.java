@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.meterflow.mqtt.payload.ReadingTopic;
 
 /**
  * The embedded broker's hand-over of readings to the platform, one per connected meter or
@@ -24,9 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ReadingHandOver implements PublishInboundInterceptor {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReadingHandOver.class);
-
-  private final String readingsTopic;
+  private final String clientId;
+  /** The client's own readings topic, as the ingest reads it: its kind and id, known at connect. */
+  private final ReadingTopic topic;
+  /** The same topic as a name, to match the packets' topics against. */
+  private final String topicName;
   private final AtomicReference<Target> ingest;
 
   /** Where messages go, and how long the broker waits for a decision before it refuses one. */
@@ -38,7 +41,9 @@ final class ReadingHandOver implements PublishInboundInterceptor {
   }
 
   ReadingHandOver(String clientId, boolean gateway, AtomicReference<Target> ingest) {
-    this.readingsTopic = (gateway ? "gateways/" : "meters/") + clientId + "/readings";
+    this.clientId = Objects.requireNonNull(clientId, "clientId");
+    this.topic = new ReadingTopic(gateway ? ReadingTopic.Kind.GATEWAY : ReadingTopic.Kind.METER, clientId);
+    this.topicName = gateway ? ReadingTopic.gateway(clientId) : ReadingTopic.meter(clientId);
     this.ingest = Objects.requireNonNull(ingest, "ingest");
   }
 
@@ -46,40 +51,35 @@ final class ReadingHandOver implements PublishInboundInterceptor {
   public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
     Target target = ingest.get();
     PublishPacket packet = input.getPublishPacket();
-    if (target == null || packet.getRetain() || !packet.getTopic().equals(readingsTopic)) {
+    if (target == null || packet.getRetain() || !packet.getTopic().equals(topicName)) {
       return; // the broker's permissions decide, as without a hand-over
     }
     byte[] payload = packet.getPayload().map(ReadingHandOver::bytes).orElse(new byte[0]);
-    String clientId = input.getClientInformation().getClientId();
     if (packet.getQos() == Qos.AT_MOST_ONCE) {
       // Fire and forget: there is no PUBACK to hold.
-      target.readings().offer(new InboundReading(clientId, packet.getTopic(), payload, reason -> { }));
+      target.readings().offer(topic, clientId, payload, HeldPuback.none(clientId));
       output.preventPublishDelivery(AckReasonCode.SUCCESS);
       return;
     }
     Async<PublishInboundOutput> async = output.async(target.timeout(), TimeoutFallback.FAILURE,
         AckReasonCode.UNSPECIFIED_ERROR, "the platform did not store the readings in time");
-    InboundReading reading = new InboundReading(clientId, packet.getTopic(), payload, reason -> {
-      try {
-        if (reason == null) {
-          // Stored: acknowledge with SUCCESS and route no further (nobody else needs it).
-          async.getOutput().preventPublishDelivery(AckReasonCode.SUCCESS);
-        } else {
-          // An MQTT 3 publisher gets no PUBACK and is disconnected; it publishes again on reconnect.
-          async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, reason);
-        }
-        async.resume();
-      } catch (RuntimeException late) {
-        // Decided after the broker's timeout had already refused it: the publisher sends it again,
-        // and the copy is idempotent. Never let this reach the ingest stream.
-        log.debug("hand-over of a message from '{}' decided after its timeout: {}", clientId, late.toString());
+    // A decision after the timeout throws here; HeldPuback keeps it from whoever decided.
+    HeldPuback puback = new HeldPuback(clientId, reason -> {
+      if (reason == null) {
+        // Stored: acknowledge with SUCCESS and route no further (nobody else needs it).
+        async.getOutput().preventPublishDelivery(AckReasonCode.SUCCESS);
+      } else {
+        // An MQTT 3 publisher gets no PUBACK and is disconnected; it publishes again on reconnect.
+        async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, reason);
       }
+      async.resume();
     });
-    if (!target.readings().offer(reading)) {
-      reading.refuse("the platform's ingest is busy or stopping");
+    if (!target.readings().offer(topic, clientId, payload, puback)) {
+      puback.refuse("the platform's ingest is busy or stopping");
     }
   }
 
+  /** The one copy of the payload: out of the broker's buffer, which is not ours to keep. */
   private static byte[] bytes(ByteBuffer buffer) {
     ByteBuffer view = buffer.asReadOnlyBuffer();
     byte[] bytes = new byte[view.remaining()];

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.meterflow.model.port.BrokerClientDirectory.BrokerClient;
 import org.meterflow.model.port.BrokerClientDirectory.BrokerClient.Kind;
 import org.meterflow.mqtt.client.MqttTls;
+import org.meterflow.mqtt.payload.ReadingTopic;
 import org.meterflow.pki.CertificateAuthority;
 
 /**
@@ -35,7 +36,7 @@ import org.meterflow.pki.CertificateAuthority;
 class ReadingHandOverTest {
 
   private static final Map<String, Kind> REGISTERED = new ConcurrentHashMap<>();
-  private static final BlockingQueue<InboundReading> HANDED_OVER = new LinkedBlockingQueue<>();
+  private static final BlockingQueue<HandedOver> HANDED_OVER = new LinkedBlockingQueue<>();
   private static Path dir;
   private static CertificateAuthority ca;
   private static EmbeddedBroker broker;
@@ -46,7 +47,8 @@ class ReadingHandOverTest {
     ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), "MeterFlow Test CA");
     broker = EmbeddedBroker.start(BrokerSettings.loopback(dir.resolve("broker"), 0), ca,
         id -> Optional.ofNullable(REGISTERED.get(id)).map(kind -> new BrokerClient(id, kind)));
-    broker.handOverReadings(HANDED_OVER::offer, Duration.ofSeconds(2));
+    broker.handOverReadings((topic, clientId, payload, puback) ->
+        HANDED_OVER.offer(new HandedOver(topic, clientId, payload, puback)), Duration.ofSeconds(2));
   }
 
   @AfterAll
@@ -62,15 +64,15 @@ class ReadingHandOverTest {
     Meter meter = connect("H1", Kind.METER);
     IMqttDeliveryToken delivery = meter.publish("meters/H1/readings", "{\"serial\":\"H1\",\"seq\":1}");
 
-    InboundReading reading = HANDED_OVER.poll(5, TimeUnit.SECONDS);
+    HandedOver reading = HANDED_OVER.poll(5, TimeUnit.SECONDS);
     assertThat(reading).isNotNull();
     assertThat(reading.clientId()).isEqualTo("H1");
-    assertThat(reading.topic()).isEqualTo("meters/H1/readings");
+    assertThat(reading.topic()).as("the topic as the broker knew it").isEqualTo(new ReadingTopic(ReadingTopic.Kind.METER, "H1"));
     assertThat(new String(reading.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"serial\":\"H1\",\"seq\":1}");
     assertThat(meter.delivered.await(500, TimeUnit.MILLISECONDS)).as("no PUBACK before the platform decides").isFalse();
     assertThat(delivery.isComplete()).isFalse();
 
-    reading.accept();
+    reading.puback().accept();
     assertThat(meter.delivered.await(5, TimeUnit.SECONDS)).as("PUBACK once accepted").isTrue();
     assertThat(meter.client.isConnected()).isTrue();
     meter.close();
@@ -80,10 +82,11 @@ class ReadingHandOverTest {
   void aRefusedMessageGetsNoPubackAndThePublisherIsDisconnected() throws Exception {
     Meter meter = connect("H2", Kind.GATEWAY);
     IMqttDeliveryToken delivery = meter.publish("gateways/H2/readings", "[]");
-    InboundReading reading = HANDED_OVER.poll(5, TimeUnit.SECONDS);
+    HandedOver reading = HANDED_OVER.poll(5, TimeUnit.SECONDS);
     assertThat(reading).isNotNull();
+    assertThat(reading.topic()).isEqualTo(new ReadingTopic(ReadingTopic.Kind.GATEWAY, "H2"));
 
-    reading.refuse("store down (test)");
+    reading.puback().refuse("store down (test)");
     assertThat(meter.lost.await(5, TimeUnit.SECONDS)).as("disconnected").isTrue();
     assertThat(meter.delivered.getCount()).as("no PUBACK").isEqualTo(1);
   }
@@ -92,11 +95,11 @@ class ReadingHandOverTest {
   void aMessageNobodyDecidesOnIsRefusedAfterTheTimeout() throws Exception {
     Meter meter = connect("H3", Kind.METER);
     meter.publish("meters/H3/readings", "{}");
-    InboundReading late = HANDED_OVER.poll(5, TimeUnit.SECONDS);
+    HandedOver late = HANDED_OVER.poll(5, TimeUnit.SECONDS);
     assertThat(late).isNotNull();
     assertThat(meter.lost.await(10, TimeUnit.SECONDS)).as("disconnected after the 2 s hand-over timeout").isTrue();
     assertThat(meter.delivered.getCount()).as("no PUBACK").isEqualTo(1);
-    late.accept(); // the ingest stores it after all: harmless, the publisher sends it again anyway
+    late.puback().accept(); // the ingest stores it after all: harmless, the publisher sends it again anyway
   }
 
   @Test
@@ -107,6 +110,9 @@ class ReadingHandOverTest {
     assertThat(intruder.lost.await(5, TimeUnit.SECONDS)).as("disconnected by the broker's permissions").isTrue();
     assertThat(HANDED_OVER.poll(500, TimeUnit.MILLISECONDS)).as("nothing handed over").isNull();
   }
+
+  /** What the broker handed over. */
+  private record HandedOver(ReadingTopic topic, String clientId, byte[] payload, HeldPuback puback) {}
 
   private static Meter connect(String id, Kind kind) throws MqttException {
     REGISTERED.put(id, kind);
