@@ -41,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded MQTT broker (SPEC §2): HiveMQ CE with one mutual-TLS listener and an embedded
+ * The embedded MQTT broker: HiveMQ CE with one mutual-TLS listener and an embedded
  * extension that authenticates clients by certificate against a {@link BrokerClientDirectory}.
  *
  * <p>Layout under {@link BrokerSettings#dataDirectory()}: {@code conf/} (config.xml and the
