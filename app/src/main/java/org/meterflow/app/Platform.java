@@ -67,7 +67,6 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Platform.class);
-  private static final Duration SERVICE_CERTIFICATE_VALIDITY = Duration.ofDays(365);
   private static final String DATA_DIR_SETTING = "--data-dir / METERFLOW_DATA_DIR (meterflow.data-dir)";
 
   private final PlatformSettings settings;
@@ -219,7 +218,7 @@ public final class Platform implements AutoCloseable {
    * tools that stand in for the ingest, such as the bare-broker baseline of {@code meterflow bench}.
    */
   public IssuedCertificate issueServiceCertificate(String clientId) {
-    return ca.issueClient(clientId, SERVICE_CERTIFICATE_VALIDITY);
+    return ca.issueClient(clientId, IngestWiring.SERVICE_CERTIFICATE_VALIDITY);
   }
 
   /** Every route the HTTP server answers, as declared (method, path template, access, kind). */

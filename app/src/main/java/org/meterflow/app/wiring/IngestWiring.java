@@ -31,7 +31,7 @@ import org.meterflow.pki.TlsContexts;
 public final class IngestWiring {
 
   /** The ingest's own client certificates (re-issued at every start). */
-  static final Duration SERVICE_CERTIFICATE_VALIDITY = Duration.ofDays(365);
+  public static final Duration SERVICE_CERTIFICATE_VALIDITY = Duration.ofDays(365);
 
   private IngestWiring() {}
 
