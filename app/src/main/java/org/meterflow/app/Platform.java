@@ -121,7 +121,7 @@ public final class Platform implements AutoCloseable {
 
   private static Platform start(Config config, PlatformSettings settings, Lifecycle lifecycle, Clock clock) {
     StartupSteps steps = new StartupSteps(config.getDuration("meterflow.startup.step-timeout"));
-    ClusterSettings cluster = ClusterSettings.fromConfig(config);
+    ClusterSettings cluster = settings.cluster();
     refuseSingleNodeComponents(config, cluster, steps);
     Path dataDir = steps.dataDir(settings.dataDir(), config.getBytes("meterflow.startup.min-free-disk"), DATA_DIR_SETTING);
     Path secretsDir = settings.secretsDir();

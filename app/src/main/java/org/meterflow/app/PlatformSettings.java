@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.meterflow.app.cluster.ClusterSettings;
 import org.meterflow.timeseries.questdb.QuestDbWritePath;
 
 /**
@@ -14,9 +15,10 @@ import org.meterflow.timeseries.questdb.QuestDbWritePath;
  *
  * @param dataDir    where the platform keeps its data (absolute)
  * @param secretsDir where the CA and the admin token are (the data dir unless set; shared in a cluster)
+ * @param cluster    how this node forms or joins a cluster
  * @param zone    the utility's time zone (billing periods, load shapes)
  */
-public record PlatformSettings(Path dataDir, Path secretsDir, ZoneId zone, Http http, Mqtt mqtt, QuestDb questDb, Registry registry,
+public record PlatformSettings(Path dataDir, Path secretsDir, ClusterSettings cluster, ZoneId zone, Http http, Mqtt mqtt, QuestDb questDb, Registry registry,
     Live live) {
 
   /** {@code meterflow.http}: where the API and pages listen. */
@@ -56,6 +58,7 @@ public record PlatformSettings(Path dataDir, Path secretsDir, ZoneId zone, Http 
     return new PlatformSettings(
         dataDir,
         c.getString("secrets-dir").isBlank() ? dataDir : Path.of(c.getString("secrets-dir")).toAbsolutePath(),
+        ClusterSettings.fromConfig(root),
         ZoneId.of(c.getString("zone")),
         new Http(c.getString("http.host"), c.getInt("http.port"), c.getDuration("http.shutdown-deadline")),
         new Mqtt(mqtt.getString("host"), mqtt.getInt("port"), mqtt.getStringList("server-hosts"),
