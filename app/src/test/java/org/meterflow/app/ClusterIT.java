@@ -123,6 +123,7 @@ class ClusterIT {
     awaitAllUp("three nodes formed one cluster");
     haproxy = HaproxyServer.start(dir.resolve("haproxy"), cluster.nodes().stream()
         .map(n -> new HaproxyServer.Backend(n.mqttPort, n.httpPort)).toList());
+    haproxy.assertAllNodesInService();
   }
 
   @AfterAll
@@ -176,7 +177,9 @@ class ClusterIT {
       JsonNode started = json(send(n1, "POST", "/api/v1/billing/runs", admin,
           "{\"period\":\"" + period + "\",\"cycleDay\":1}", 202));
       String runId = started.path("runs").path(0).path("id").asText();
+      String periodStart = started.path("runs").path(0).path("periodStart").asText();
       assertThat(runId).as("the run started: %s", started).isNotEmpty();
+      assertThat(periodStart).as("the run started: %s", started).isNotEmpty();
 
       // kill -9 the oldest node (the singletons' host); the others down it; it comes back on its data dir
       park(Duration.ofSeconds(10));
@@ -213,7 +216,7 @@ class ClusterIT {
       System.out.println("ClusterIT: simulator " + report);
 
       everyAcknowledgedReadingIsInInfluxDbAndTheLakeOnce(admin, acked);
-      billingRunCompletedExactlyOnce(admin, n1, runId);
+      billingRunCompletedExactlyOnce(admin, n1, runId, periodStart);
       qualityEventsAgreeOnEveryNode(admin);
     } finally {
       simulator.close();
@@ -318,7 +321,8 @@ class ClusterIT {
     }
   }
 
-  private static void billingRunCompletedExactlyOnce(String admin, Node n1, String runId) throws Exception {
+  private static void billingRunCompletedExactlyOnce(String admin, Node n1, String runId, String periodStart)
+      throws Exception {
     JsonNode[] run = new JsonNode[1];
     PlatformFixture.await(Duration.ofSeconds(120), () -> {
       try {
@@ -332,17 +336,25 @@ class ClusterIT {
     assertThat(run[0].path("state").asText()).as("the run started before the kill: %s", run[0]).isEqualTo("COMPLETED");
     assertThat(run[0].path("failed").asInt()).as(run[0].toString()).isZero();
     assertThat(run[0].path("meters").asInt()).as("every simulated meter is in the run").isGreaterThanOrEqualTo(METERS);
-    String periodStart = run[0].path("periodStart").asText();
     try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl("meterflow"), "meterflow", "");
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT serial), count(DISTINCT consumer_id), max(revision),"
+        Statement s = c.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT status, count(*) FROM billing_runs WHERE cycle_day = 1 AND period_start = '"
+          + periodStart + "' GROUP BY status")) {
+        assertThat(r.next()).as("the run's row in billing_runs").isTrue();
+        assertThat(r.getString(1)).isEqualTo("COMPLETED");
+        assertThat(r.getLong(2)).isEqualTo(1);
+        assertThat(r.next()).as("one row for the period, COMPLETED").isFalse();
+      }
+      try (ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT serial), count(DISTINCT consumer_id), max(revision),"
             + " sum(superseded) FROM bills WHERE period_start = '" + periodStart + "'")) {
-      assertThat(r.next()).isTrue();
-      assertThat(r.getLong(1)).as("one bill per meter of the run, no more, no fewer").isEqualTo(run[0].path("meters").asLong());
-      assertThat(r.getLong(2)).as("no meter billed twice").isEqualTo(r.getLong(1));
-      assertThat(r.getLong(3)).as("one bill per consumer and period").isEqualTo(r.getLong(1));
-      assertThat(r.getInt(4)).as("no second revision of any bill").isEqualTo(1);
-      assertThat(r.getLong(5)).as("no bill superseded").isZero();
+        assertThat(r.next()).isTrue();
+        assertThat(r.getLong(1)).as("one bill per meter of the run, no more, no fewer")
+            .isEqualTo(run[0].path("meters").asLong());
+        assertThat(r.getLong(2)).as("no meter billed twice").isEqualTo(r.getLong(1));
+        assertThat(r.getLong(3)).as("one bill per consumer and period").isEqualTo(r.getLong(1));
+        assertThat(r.getInt(4)).as("no second revision of any bill").isEqualTo(1);
+        assertThat(r.getLong(5)).as("no bill superseded").isZero();
+      }
     }
     JsonNode runs = json(send(n1, "GET", "/api/v1/billing/runs", admin, null, 200));
     long completed = 0;

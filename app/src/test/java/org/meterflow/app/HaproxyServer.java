@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Debian's HAProxy ({@code /usr/sbin/haproxy}) in the foreground with the shipped
@@ -81,6 +82,23 @@ final class HaproxyServer implements AutoCloseable {
       throw new AssertionError("haproxy did not listen on " + mqtt + " and " + http + ": " + output);
     }
     return server;
+  }
+
+  /**
+   * Waits past the first health checks ({@code fall 2}, {@code inter 1s}) and fails unless every
+   * node is still in service: no "is DOWN" in HAProxy's output and the readiness probe answers 200
+   * through it.
+   */
+  void assertAllNodesInService() throws IOException, InterruptedException {
+    LockSupport.parkNanos(Duration.ofSeconds(4).toNanos());
+    assertThat(log()).as("HAProxy's health checks").doesNotContain(" is DOWN");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (int i = 0; i < 3; i++) {
+      java.net.http.HttpResponse<String> ready = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).as("ready through HAProxy: %s", ready.body()).isEqualTo(200);
+    }
   }
 
   /** The MQTT/TLS port meters connect to (TCP passthrough to a node's broker). */
