@@ -5,13 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import org.apache.pekko.actor.Cancellable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.MeterEntitySettings;
+import org.meterflow.actors.outage.OutageChecks;
 import org.meterflow.actors.outage.OutageMonitor;
 import org.meterflow.app.PlatformSettings;
 import org.meterflow.app.cluster.FeedRelay;
@@ -68,8 +68,8 @@ public final class MetersWiring {
         MeterEntitySettings.tamperFrom(config.getConfig("meterflow.tamper")), outageSettings);
     MeterEntity.init(system, meterSettings, events);
     OutageMonitor outages = new OutageMonitor(system, outageSettings, events, clock);
-    Cancellable outageChecks = outages.start(system, config.getDuration("meterflow.outage.check-every"));
-    lifecycle.add("outage checks", outageChecks::cancel);
+    OutageChecks.start(system, outages, config.getDuration("meterflow.outage.check-every"),
+        config.getDuration("meterflow.outage.report-every"));
     return new Meters(events, eventStore, eventFeed, outages, meterSettings);
   }
 }
