@@ -4,6 +4,8 @@
 -- a separate CREATE UNIQUE INDEX, which MySQL 8 cannot make conditional (it has no IF NOT EXISTS for
 -- indexes). The result is the same table with the same two unique keys, and the script runs over the
 -- tables an earlier MeterFlow made with the plugin's SchemaUtils without touching them or their events.
+-- MySQL and MariaDB warn (1831) that this index duplicates the unique key SERIAL already makes; the
+-- plugin's script has the same pair, kept here so that new tables match those SchemaUtils made.
 CREATE TABLE IF NOT EXISTS event_journal(
     ordering SERIAL,
     deleted BOOLEAN DEFAULT false NOT NULL,
