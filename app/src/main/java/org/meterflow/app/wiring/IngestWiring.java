@@ -42,6 +42,8 @@ public final class IngestWiring {
   public static Ingest start(Config config, PlatformSettings settings, IngestSettings ingestSettings, Storage storage,
       Meters meters, Broker broker, CertificateAuthority ca, ActorSystem<Void> system, Lifecycle lifecycle, Clock clock) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // per node: each node's /metrics counts what this node did; a cluster's totals are sums by node
+    metrics.config().commonTags("node", settings.cluster().nodeName());
     IngestStats stats = new IngestStats(metrics);
     broker.embedded().ifPresent(embedded -> stats.brokerRefusals(embedded::refusals));
     storage.lake().ifPresent(lake -> LakeMetrics.register(lake, metrics));
