@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.meterflow.app.cluster.ClusterSettings;
 import org.meterflow.timeseries.questdb.EmbeddedQuestDb;
 import org.meterflow.mysql.SqlDatabase;
 
@@ -20,13 +21,14 @@ import org.meterflow.mysql.SqlDatabase;
  *       so that the H2 journal URL, the lake and the broker's folders never see a relative path;
  *   <li>the event journal's database: {@code meterflow.journal.url} if set, else the registry's
  *       {@code meterflow.registry.url} (MySQL/MariaDB: journal and registry on the same server),
- *       else an H2 file in the data dir; its Slick profile and JDBC driver follow from the URL.
+ *       else an H2 file in the data dir; its Slick profile and JDBC driver follow from the URL;
+ *   <li>the cluster's seed nodes and this node's roles, from {@code meterflow.cluster}.
  * </ul>
  */
 public final class MeterflowConfig {
 
   /** Configuration keys that hold file-system paths ("" = unset, left as it is). */
-  static final List<String> PATH_KEYS = List.of("meterflow.data-dir", "meterflow.lake.dir",
+  static final List<String> PATH_KEYS = List.of("meterflow.data-dir", "meterflow.secrets-dir", "meterflow.lake.dir",
       "meterflow.mqtt.external.files-dir", "meterflow.mqtt.external.pid-file");
 
   private MeterflowConfig() {}
@@ -59,6 +61,9 @@ public final class MeterflowConfig {
       }
     }
     settled.putAll(journal(first, Path.of(first.getString("meterflow.data-dir")).toAbsolutePath().normalize()));
+    ClusterSettings cluster = ClusterSettings.fromConfig(first);
+    settled.put("pekko.cluster.seed-nodes", cluster.seedNodeAddresses());
+    settled.put("pekko.cluster.roles", cluster.roles());
     return ConfigFactory.parseMap(settled, "settled at start").withFallback(layered).resolve();
   }
 

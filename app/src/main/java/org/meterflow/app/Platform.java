@@ -16,15 +16,19 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.actors.ingest.IngestStats;
-import org.meterflow.app.security.AdminToken;
+import org.meterflow.app.cluster.ClusterSettings;
+import org.meterflow.app.cluster.SingleNodeComponents;
+import org.meterflow.app.security.Secrets;
 import org.meterflow.app.startup.StartupFailure;
 import org.meterflow.app.startup.StartupSteps;
 import org.meterflow.app.wiring.Analytics;
@@ -68,6 +72,7 @@ public final class Platform implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Platform.class);
   private static final String DATA_DIR_SETTING = "--data-dir / METERFLOW_DATA_DIR (meterflow.data-dir)";
+  private static final String SECRETS_DIR_SETTING = "METERFLOW_SECRETS_DIR (meterflow.secrets-dir)";
 
   private final PlatformSettings settings;
   private final ActorSystem<Void> system;
@@ -116,20 +121,23 @@ public final class Platform implements AutoCloseable {
 
   private static Platform start(Config config, PlatformSettings settings, Lifecycle lifecycle, Clock clock) {
     StartupSteps steps = new StartupSteps(config.getDuration("meterflow.startup.step-timeout"));
+    ClusterSettings cluster = settings.cluster();
+    refuseSingleNodeComponents(config, cluster, steps);
     Path dataDir = steps.dataDir(settings.dataDir(), config.getBytes("meterflow.startup.min-free-disk"), DATA_DIR_SETTING);
-    CertificateAuthority ca = steps.run("the platform CA in " + dataDir.resolve("pki"), DATA_DIR_SETTING,
-        () -> CertificateAuthority.loadOrCreate(Files.createDirectories(dataDir.resolve("pki")), "MeterFlow Platform CA"));
-    String adminToken = steps.run("the admin token and CA bundle in " + dataDir, DATA_DIR_SETTING, () -> {
-      writeCaBundle(dataDir, ca);
-      return AdminToken.loadOrCreate(dataDir);
-    });
+    Path secretsDir = settings.secretsDir();
+    String secretsSetting = secretsDir.equals(dataDir) ? DATA_DIR_SETTING : SECRETS_DIR_SETTING;
+    Secrets secrets = steps.run("the platform CA and admin token in " + secretsDir, secretsSetting,
+        () -> Secrets.loadOrCreate(secretsDir));
+    CertificateAuthority ca = secrets.ca();
+    String adminToken = secrets.adminToken();
+    steps.run("the CA bundle in " + dataDir, DATA_DIR_SETTING, () -> writeCaBundle(dataDir, ca));
     ExecutorService blocking = lifecycle.add("blocking pool",
         Executors.newFixedThreadPool(8, daemon("meterflow-blocking")), ExecutorService::shutdown);
     AtomicBoolean ready = new AtomicBoolean(false);
     IngestSettings ingestSettings = IngestSettings.fromConfig(config.getConfig("meterflow.ingest"));
 
     Storage storage = StorageWiring.start(config, settings, steps, lifecycle, blocking, clock);
-    ActorSystem<Void> system = startActorSystem(config, steps, lifecycle);
+    ActorSystem<Void> system = startActorSystem(config, cluster, steps, lifecycle);
     Meters meters = MetersWiring.start(config, settings, system, storage, steps, lifecycle, blocking, clock);
     Broker broker = BrokerWiring.start(settings, ingestSettings, storage, meters, ca, system, steps, lifecycle,
         blocking, clock);
@@ -147,20 +155,50 @@ public final class Platform implements AutoCloseable {
     return new Platform(settings, system, adminToken, ca, storage, broker, ingest, http, ready);
   }
 
-  private static ActorSystem<Void> startActorSystem(Config config, StartupSteps steps, Lifecycle lifecycle) {
-    String remoting = config.getString("pekko.remote.artery.canonical.hostname") + ":"
-        + config.getInt("pekko.remote.artery.canonical.port");
+  private static ActorSystem<Void> startActorSystem(Config config, ClusterSettings cluster, StartupSteps steps,
+      Lifecycle lifecycle) {
+    String remoting = cluster.host() + ":" + cluster.port();
     ActorSystem<Void> system = steps.run("the actor system (cluster remoting on " + remoting + ")",
-        "METERFLOW_CLUSTER_HOST, METERFLOW_CLUSTER_PORT (pekko.remote.artery.canonical)",
-        () -> lifecycle.add("actor system", ActorSystem.create(Behaviors.empty(), "meterflow", config), started -> {
-          started.terminate();
-          started.getWhenTerminated().toCompletableFuture().join();
-        }));
-    Cluster cluster = Cluster.get(system);
-    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        "--cluster-port / METERFLOW_CLUSTER_PORT, --cluster-host / METERFLOW_CLUSTER_HOST (pekko.remote.artery.canonical)",
+        () -> lifecycle.add("actor system",
+            ActorSystem.create(Behaviors.empty(), ClusterSettings.SYSTEM_NAME, config), started -> {
+              started.terminate();
+              started.getWhenTerminated().toCompletableFuture().join();
+            }));
+    Cluster self = Cluster.get(system);
+    if (cluster.seeds().isEmpty() && cluster.bootstrap() == ClusterSettings.Bootstrap.SEEDS) { // MERGE-K8S
+      self.manager().tell(Join.create(self.selfMember().address()));
+    }
+    // the seed nodes (or discovery) are joined by Pekko itself; wait until this node is Up
+    CompletableFuture<Done> up = new CompletableFuture<>();
+    org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(Done.getInstance()));
+    steps.run(cluster.multiNode() ? "the cluster (joining the seed nodes " + String.join(", ", cluster.seeds()) + " as "
+            + cluster.nodeName() + ")" : "the cluster (this node alone)", ClusterSettings.SETTING,
+        () -> up.get());
+    if (cluster.multiNode()) {
+      log.info("Node {} ({}) is Up in a cluster of {} members", cluster.nodeName(), self.selfMember().address(),
+          java.util.stream.StreamSupport.stream(self.state().getMembers().spliterator(), false).count());
     }
     return system;
+  }
+
+  /**
+   * A node that expects other nodes must not hold the utility's state alone: refuse the embedded
+   * single-node components (H2, the embedded QuestDB, a local lake folder, a CA of its own) at
+   * once, naming every setting to change.
+   */
+  private static void refuseSingleNodeComponents(Config config, ClusterSettings cluster, StartupSteps steps) {
+    if (!cluster.multiNode()) {
+      return;
+    }
+    List<SingleNodeComponents.Refusal> refusals = SingleNodeComponents.refusals(config);
+    if (refusals.isEmpty()) {
+      return;
+    }
+    throw steps.refuse("node " + cluster.nodeName() + " of a multi-node cluster",
+        "it is configured with single-node components: " + refusals.stream()
+            .map(r -> r.component() + " (" + r.reason() + ")").collect(Collectors.joining("; ")),
+        refusals.stream().map(SingleNodeComponents.Refusal::setting).collect(Collectors.joining("; ")));
   }
 
   /**
@@ -289,6 +327,14 @@ public final class Platform implements AutoCloseable {
     } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
       return false;
     }
+  }
+
+  /** Whether this node stopped because the cluster downed or removed it (the SBR, or an operator). */
+  public boolean removedFromCluster() {
+    return CoordinatedShutdown.get(system).getShutdownReason()
+        .filter(reason -> reason == CoordinatedShutdown.clusterDowningReason()
+            || reason == CoordinatedShutdown.clusterJoinUnsuccessfulReason())
+        .isPresent();
   }
 
   private static void writeCaBundle(Path dataDir, CertificateAuthority ca) throws IOException {

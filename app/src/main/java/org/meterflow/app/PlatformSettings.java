@@ -6,16 +6,19 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.meterflow.app.cluster.ClusterSettings;
 import org.meterflow.timeseries.questdb.QuestDbWritePath;
 
 /**
  * The {@code meterflow} block, typed, one nested record per adapter. Sub-blocks with settings
  * classes of their own (ingest, billing, lake, time series, analytics …) are read where they are used.
  *
- * @param dataDir where the platform keeps its data (absolute)
+ * @param dataDir    where the platform keeps its data (absolute)
+ * @param secretsDir where the CA and the admin token are (the data dir unless set; shared in a cluster)
+ * @param cluster    how this node forms or joins a cluster
  * @param zone    the utility's time zone (billing periods, load shapes)
  */
-public record PlatformSettings(Path dataDir, ZoneId zone, Http http, Mqtt mqtt, QuestDb questDb, Registry registry,
+public record PlatformSettings(Path dataDir, Path secretsDir, ClusterSettings cluster, ZoneId zone, Http http, Mqtt mqtt, QuestDb questDb, Registry registry,
     Live live) {
 
   /** {@code meterflow.http}: where the API and pages listen. */
@@ -54,6 +57,8 @@ public record PlatformSettings(Path dataDir, ZoneId zone, Http http, Mqtt mqtt, 
     Config questDb = c.getConfig("questdb");
     return new PlatformSettings(
         dataDir,
+        c.getString("secrets-dir").isBlank() ? dataDir : Path.of(c.getString("secrets-dir")).toAbsolutePath(),
+        ClusterSettings.fromConfig(root),
         ZoneId.of(c.getString("zone")),
         new Http(c.getString("http.host"), c.getInt("http.port"), c.getDuration("http.shutdown-deadline")),
         new Mqtt(mqtt.getString("host"), mqtt.getInt("port"), mqtt.getStringList("server-hosts"),

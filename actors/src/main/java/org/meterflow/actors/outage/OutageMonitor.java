@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.meterflow.actors.meter.MeterEntity;
@@ -27,6 +26,10 @@ import org.meterflow.model.reading.AcceptedReading;
  * raise ONE area outage linking them ({@link AreaOutageAggregator}), cleared when they return.
  * Works when a whole region is silent. Area events are derived state: after a restart they are
  * re-derived from silence (meters start "last seen" at the platform's start).
+ *
+ * <p>Every node has one, fed by its own ingest; the checks run on one node of the cluster
+ * ({@link OutageChecks}), whose monitor also hears what the other nodes' ingests saw, so a DT whose
+ * meters send to three nodes raises one area outage.
  */
 public final class OutageMonitor {
 
@@ -36,6 +39,8 @@ public final class OutageMonitor {
   private final QualityEventSink sink;
   private final Clock clock;
   private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+  /** Heard from since the last {@link #drainRecent()}: what this node reports to the cluster's checker. */
+  private final Map<String, Instant> recent = new ConcurrentHashMap<>();
   private final Map<String, MeterRegistration> members = new ConcurrentHashMap<>();
   /** Only touched by the timer's single check at a time. */
   private final Map<String, AreaOutageState> areas = new HashMap<>();
@@ -78,15 +83,42 @@ public final class OutageMonitor {
       previous = r.serial();
       previousAt = r.receivedAt();
       if (members.containsKey(r.serial())) {
-        lastSeen.merge(r.serial(), r.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        lastSeen.merge(r.serial(), r.receivedAt(), OutageMonitor::later);
+        recent.merge(r.serial(), r.receivedAt(), OutageMonitor::later);
       }
     }
   }
 
-  /** Checks every {@code interval} until the returned handle is cancelled. */
-  public Cancellable start(ActorSystem<?> system, Duration interval) {
-    return system.scheduler().scheduleAtFixedRate(interval, interval, this::check, system.executionContext());
+  /** When meters were heard from on other nodes of the cluster (their ingest's reports). */
+  public void seenElsewhere(Map<String, Instant> seen) {
+    seen.forEach((serial, at) -> {
+      if (members.containsKey(serial)) {
+        lastSeen.merge(serial, at, OutageMonitor::later);
+      }
+    });
   }
+
+  /** The meters heard from on this node since the last call, and when (then forgotten). */
+  public Map<String, Instant> drainRecent() {
+    Map<String, Instant> out = new HashMap<>();
+    for (String serial : List.copyOf(recent.keySet())) {
+      Instant at = recent.remove(serial);
+      if (at != null) {
+        out.put(serial, at);
+      }
+    }
+    return out;
+  }
+
+  /** When every watched meter was last heard from on this node (for a checker that just started). */
+  public Map<String, Instant> lastSeen() {
+    return Map.copyOf(lastSeen);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
 
   /** One check at the clock's now (public for tests that drive time themselves). */
   public synchronized void check() {

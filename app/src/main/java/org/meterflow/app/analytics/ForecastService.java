@@ -17,8 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.meterflow.http.api.ForecastQuery;
 import org.meterflow.model.capacity.CapacityOutlook;
 import org.meterflow.model.forecast.DayAheadForecast;
@@ -61,7 +59,6 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final AtomicReference<Cancellable> next = new AtomicReference<>();
 
   public ForecastService(JdbcNetworkRatings ratings, ReadingStore store, ForecastStore forecasts,
       org.meterflow.app.events.QualityEvents events, org.meterflow.mysql.JdbcQualityEventStore eventStore,
@@ -76,20 +73,13 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
     this.forecaster = DayAheadForecaster.standard(settings.zone(), settings.holidays());
   }
 
-  /** Schedules the daily run at {@code run-at} utility time (then again each day). */
-  public void schedule(ActorSystem<?> system) {
+  /** How long until the next scheduled run: {@code run-at} local time, today or tomorrow. */
+  public Duration delayToNextRun() {
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(settings.zone()));
     ZonedDateTime at = nextRun(now, settings.runAt());
     Duration delay = Duration.between(now, at);
     log.info("next forecast run at {} ({} from now)", at, delay);
-    next.set(system.scheduler().scheduleOnce(delay, () -> runAll().whenComplete((runs, e) -> {
-      if (e != null) {
-        log.error("scheduled forecast run failed", e);
-      }
-      if (!runner.isShutdown()) {
-        schedule(system);
-      }
-    }), system.executionContext()));
+    return delay;
   }
 
   /**
@@ -253,13 +243,9 @@ public final class ForecastService implements ForecastQuery, AutoCloseable {
   }
 
 
-  /** Cancels the next scheduled run and lets a running one finish (bounded wait). */
+  /** Lets a running run finish (bounded wait); the timer is the forecast-timer singleton's. */
   @Override
   public void close() {
-    Cancellable c = next.get();
-    if (c != null) {
-      c.cancel();
-    }
     runner.shutdown();
     try {
       runner.awaitTermination(10, TimeUnit.SECONDS);

@@ -20,6 +20,19 @@ public final class PlatformOptions {
   @Option(names = "--data-dir", description = "Where MeterFlow keeps its data (default ./meterflow-data)")
   Path dataDir;
 
+  @Option(names = "--cluster-seeds", paramLabel = "HOST:PORT[,HOST:PORT…]",
+      description = "Seed nodes of the cluster to join (default: none, this node alone; docs/cluster.md)")
+  String clusterSeeds;
+
+  @Option(names = "--cluster-port", description = "This node's cluster (remoting) port (default 25520)")
+  Integer clusterPort;
+
+  @Option(names = "--cluster-host", description = "The host name other nodes reach this node on (default 127.0.0.1)")
+  String clusterHost;
+
+  @Option(names = "--node-name", description = "A stable name for this node (default host:port)")
+  String nodeName;
+
   /** The configuration keys these options set. */
   public Map<String, Object> overrides() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -31,6 +44,18 @@ public final class PlatformOptions {
     }
     if (questDbPort != null) {
       map.put("meterflow.questdb.http-port", questDbPort);
+    }
+    if (clusterSeeds != null) {
+      map.put("meterflow.cluster.seeds", clusterSeeds);
+    }
+    if (clusterPort != null) {
+      map.put("pekko.remote.artery.canonical.port", clusterPort);
+    }
+    if (clusterHost != null) {
+      map.put("pekko.remote.artery.canonical.hostname", clusterHost);
+    }
+    if (nodeName != null) {
+      map.put("meterflow.cluster.node-name", nodeName);
     }
     if (dataDir != null) {
       map.put("meterflow.data-dir", dataDir.toAbsolutePath().toString());

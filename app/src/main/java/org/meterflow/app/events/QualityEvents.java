@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.meterflow.actors.live.Broadcast;
+import java.util.function.Consumer;
 import org.meterflow.actors.meter.QualityEventSink;
 import org.meterflow.http.api.EventQuery;
 import org.meterflow.model.meter.MeterRegistration;
@@ -38,15 +38,15 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
     t.setDaemon(true);
     return t;
   });
-  private final Broadcast<EventView> feed;
+  private final Consumer<EventView> feed;
   /** The time-series store: each raise and clear is also a point there, for dashboards. */
   private final ReadingStore timeSeries;
 
-  public QualityEvents(JdbcQualityEventStore store, Executor blocking, Broadcast<EventView> feed) {
+  public QualityEvents(JdbcQualityEventStore store, Executor blocking, Consumer<EventView> feed) {
     this(store, blocking, feed, null);
   }
 
-  public QualityEvents(JdbcQualityEventStore store, Executor blocking, Broadcast<EventView> feed, ReadingStore timeSeries) {
+  public QualityEvents(JdbcQualityEventStore store, Executor blocking, Consumer<EventView> feed, ReadingStore timeSeries) {
     this.store = store;
     this.blocking = blocking;
     this.feed = feed;
@@ -68,7 +68,7 @@ public final class QualityEvents implements QualityEventSink, EventQuery {
         log.error("event {} journaled but not copied to quality_events", event.id(), e);
       } else {
         log.info("{} event {} {}", event.type().code(), event.state(), event.id());
-        feed.publish(view(located));
+        feed.accept(view(located));
         if (timeSeries != null) {
           timeSeries.writeEvents(List.of(new EventPoint(event, region, feeder, dt))).whenComplete((w, failure) -> {
             if (failure != null) {

@@ -16,4 +16,15 @@ public interface BrokerAccess {
    * it connect again. Blocking; called off the actor threads.
    */
   void statusChanged(String clientId, String certificateSerial, MeterStatus status);
+
+  /**
+   * The same change, made on another node of the cluster and read back from the shared registry:
+   * by default it is applied here like a local change when the client may no longer publish (this
+   * node's broker may hold its session); admissions need nothing beyond the directory.
+   */
+  default void reflect(String clientId, String certificateSerial, MeterStatus status) {
+    if (!status.mayPublish()) {
+      statusChanged(clientId, certificateSerial, status);
+    }
+  }
 }

@@ -84,6 +84,22 @@ public final class MosquittoBrokerAccess implements BrokerAccess {
     }
   }
 
+  /**
+   * A change made on another node: that node rewrote the shared broker files and dropped the
+   * session; here only this node's list of revoked certificates follows, so its next CRL is right.
+   */
+  @Override
+  public void reflect(String clientId, String certificateSerial, MeterStatus status) {
+    Optional<RevokedCertificate> entry = entry(status, certificateSerial);
+    synchronized (this) {
+      if (entry.isPresent()) {
+        revoked.put(clientId, entry.get());
+      } else {
+        revoked.remove(clientId);
+      }
+    }
+  }
+
   private Optional<RevokedCertificate> entry(MeterStatus status, String certificateSerial) {
     if (status.mayPublish() || certificateSerial == null || certificateSerial.isBlank()) {
       return Optional.empty();

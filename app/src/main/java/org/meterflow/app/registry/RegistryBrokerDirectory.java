@@ -20,13 +20,34 @@ public final class RegistryBrokerDirectory implements BrokerClientDirectory {
   private final Map<String, BrokerClient> clients = new ConcurrentHashMap<>();
   private final java.util.List<RegisteredMeter> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Set<String>> gatewayMeters = new ConcurrentHashMap<>();
+  private volatile Listener listener = Listener.NONE;
+
+  /** Told of every change made through this node's {@link #update} calls (not of loads or reflections). */
+  public interface Listener {
+    Listener NONE = new Listener() {
+      @Override
+      public void meterChanged(String serial) {}
+
+      @Override
+      public void gatewayChanged(String id) {}
+    };
+
+    void meterChanged(String serial);
+
+    void gatewayChanged(String id);
+  }
+
+  /** Who hears of this node's changes (the cluster relay, which tells the other nodes). */
+  public void listen(Listener listener) {
+    this.listener = listener;
+  }
 
   /** Loads every meter allowed to publish, page by page. */
   public void load(MeterRegistry registry) {
     int page = 10_000;
     for (int offset = 0; ; offset += page) {
       var meters = registry.list(offset, page);
-      meters.forEach(this::update);
+      meters.forEach(this::reflect);
       meters.stream().filter(m -> m.status().mayPublish()).forEach(loaded::add);
       if (meters.size() < page) {
         return;
@@ -39,8 +60,14 @@ public final class RegistryBrokerDirectory implements BrokerClientDirectory {
     return java.util.List.copyOf(loaded);
   }
 
-  /** Reflects a meter's current status. */
+  /** Reflects a meter's current status, changed on this node: the listener hears of it. */
   public void update(RegisteredMeter meter) {
+    reflect(meter);
+    listener.meterChanged(meter.serial());
+  }
+
+  /** Reflects a meter's current status as read from the registry (a change made on another node). */
+  public void reflect(RegisteredMeter meter) {
     if (meter.status().mayPublish()) {
       clients.put(meter.serial(), new BrokerClient(meter.serial(), BrokerClient.Kind.METER));
     } else {
@@ -50,11 +77,17 @@ public final class RegistryBrokerDirectory implements BrokerClientDirectory {
 
   /** Loads every gateway and its meter assignments. */
   public void loadGateways(GatewayRegistry gateways) {
-    gateways.all().forEach(this::update);
+    gateways.all().forEach(this::reflect);
   }
 
-  /** Reflects a gateway's current status and assignments. */
+  /** Reflects a gateway's current status and assignments, changed on this node: the listener hears of it. */
   public void update(RegisteredGateway gateway) {
+    reflect(gateway);
+    listener.gatewayChanged(gateway.id());
+  }
+
+  /** Reflects a gateway as read from the registry (a change made on another node). */
+  public void reflect(RegisteredGateway gateway) {
     if (gateway.status().mayPublish()) {
       gatewayMeters.put(gateway.id(), Set.copyOf(gateway.meters()));
       clients.put(gateway.id(), new BrokerClient(gateway.id(), BrokerClient.Kind.GATEWAY));

@@ -70,6 +70,14 @@ public final class StartupSteps {
     }
   }
 
+  /**
+   * A start that must not go on, said before anything starts: {@code component} cannot run because
+   * of {@code cause}; {@code setting} is what to change.
+   */
+  public StartupFailure refuse(String component, String cause, String setting) {
+    return new StartupFailure(component, cause, setting, null);
+  }
+
   /** Like {@link #run} for a step without a result. */
   public void run(String component, String setting, Step step) {
     run(component, setting, () -> {

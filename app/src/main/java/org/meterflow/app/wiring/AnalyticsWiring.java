@@ -8,6 +8,7 @@ import org.meterflow.app.analytics.AnalyticsSettings;
 import org.meterflow.app.analytics.ForecastService;
 import org.meterflow.app.analytics.NetworkService;
 import org.meterflow.app.analytics.UtilisationService;
+import org.meterflow.app.cluster.SingletonTimer;
 import org.meterflow.mysql.JdbcNetworkRatings;
 
 /** Starts the analytics; the nightly forecast runs on a timer unless {@code meterflow.forecast.scheduled = false}. */
@@ -23,7 +24,8 @@ public final class AnalyticsWiring {
         storage.timeSeries().forecasts(), meters.events(), meters.eventStore(), settings, clock, blocking),
         ForecastService::close);
     if (settings.scheduled()) {
-      forecasts.schedule(system);
+      // once per cluster: the forecast-timer singleton runs on one node
+      SingletonTimer.start(system, "forecast-timer", forecasts::delayToNextRun, forecasts::runAll);
     }
     return new Analytics(new NetworkService(ratings, blocking),
         new UtilisationService(ratings, storage.timeSeries().readings(), settings, blocking), forecasts);

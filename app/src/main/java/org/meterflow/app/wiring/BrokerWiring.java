@@ -15,6 +15,7 @@ import org.meterflow.app.PlatformSettings;
 import org.meterflow.app.registry.BrokerAccess;
 import org.meterflow.app.registry.MosquittoBrokerAccess;
 import org.meterflow.app.registry.RegistryBrokerDirectory;
+import org.meterflow.app.registry.RegistryChangeRelay;
 import org.meterflow.app.startup.StartupSteps;
 import org.meterflow.mqtt.broker.BrokerSettings;
 import org.meterflow.mqtt.broker.EmbeddedBroker;
@@ -72,6 +73,7 @@ public final class BrokerWiring {
       };
       String url = ingest.brokerUrl().isBlank() ? "ssl://" + mqtt.serverHosts().get(0) + ":" + embedded.port()
           : ingest.brokerUrl();
+      relayChanges(system, registry, gateways, directory, access, meters, blocking, clock);
       return new Broker(registry, gateways, directory, access, Optional.of(embedded), ingestClientIds, embedded.port(), url);
     }
     PlatformSettings.External external = mqtt.external();
@@ -93,10 +95,33 @@ public final class BrokerWiring {
       }
     }, ExecutionContext$.MODULE$.fromExecutor(blocking));
     lifecycle.add("CRL refresh", crlRefresh::cancel);
+    relayChanges(system, registry, gateways, directory, mosquitto, meters, blocking, clock);
     String url = ingest.brokerUrl().isBlank() ? mosquittoSettings.brokerUrl() : ingest.brokerUrl();
     log.info("External MQTT broker {}: wrote CA, server certificate, ACL and CRL ({} revoked) to {}", url,
         mosquitto.revokedCount(), external.filesDir());
     return new Broker(registry, gateways, directory, mosquitto, Optional.empty(), ingestClientIds,
         mosquittoSettings.port(), url);
+  }
+
+  /**
+   * Registry changes made on this node go to the other nodes, and theirs come here: each node's
+   * directory, broker (a revoked meter's session dropped wherever it is) and outage watch list
+   * follow the shared registry within a second.
+   */
+  private static void relayChanges(ActorSystem<Void> system, JdbcMeterRegistry registry, JdbcGatewayRegistry gateways,
+      RegistryBrokerDirectory directory, BrokerAccess access, Meters meters, ExecutorService blocking, Clock clock) {
+    RegistryChangeRelay relay = RegistryChangeRelay.start(system, serial -> registry.find(serial).ifPresent(meter -> {
+      directory.reflect(meter);
+      if (meter.status().mayPublish()) {
+        meters.outages().track(meter.registration(), clock.instant());
+      } else {
+        meters.outages().untrack(serial);
+      }
+      access.reflect(serial, meter.certificateSerial(), meter.status());
+    }), id -> gateways.find(id).ifPresent(gateway -> {
+      directory.reflect(gateway);
+      access.reflect(id, gateway.certificateSerial(), gateway.status());
+    }), blocking);
+    directory.listen(relay);
   }
 }

@@ -5,7 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
@@ -17,6 +19,8 @@ import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.ingest.IngestStream;
 import org.meterflow.actors.live.LiveFeed;
 import org.meterflow.app.PlatformSettings;
+import org.meterflow.app.cluster.FeedRelay;
+import org.meterflow.model.reading.AcceptedReading;
 import org.meterflow.model.port.ReadingArchive;
 import org.meterflow.mqtt.broker.EmbeddedBroker;
 import org.meterflow.mqtt.payload.ReadingPayloadCodec;
@@ -38,6 +42,8 @@ public final class IngestWiring {
   public static Ingest start(Config config, PlatformSettings settings, IngestSettings ingestSettings, Storage storage,
       Meters meters, Broker broker, CertificateAuthority ca, ActorSystem<Void> system, Lifecycle lifecycle, Clock clock) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // per node: each node's /metrics counts what this node did; a cluster's totals are sums by node
+    metrics.config().commonTags("node", settings.cluster().nodeName());
     IngestStats stats = new IngestStats(metrics);
     broker.embedded().ifPresent(embedded -> stats.brokerRefusals(embedded::refusals));
     storage.lake().ifPresent(lake -> LakeMetrics.register(lake, metrics));
@@ -47,7 +53,16 @@ public final class IngestWiring {
         broker.directory()::gatewayMayReport);
     // where readings go after their meters' verdict: live at once, then durable (store + lake, then
     // the ack), then the outage monitor
-    IngestSinks sinks = new IngestSinks(live::publishAll, new IngestSinks.Durable(storage.timeSeries().readings(),
+    Consumer<List<AcceptedReading>> livePublish = live::publishAll;
+    if (settings.cluster().multiNode()) { // WebSockets on the other nodes see this node's readings too
+      FeedRelay<AcceptedReading> relay = lifecycle.add("live readings to the other nodes", FeedRelay.readings(system,
+          live, settings.live().publishBuffer(), settings.cluster().liveBatch()), FeedRelay::close);
+      livePublish = accepted -> {
+        live.publishAll(accepted);
+        relay.offerAll(accepted);
+      };
+    }
+    IngestSinks sinks = new IngestSinks(livePublish, new IngestSinks.Durable(storage.timeSeries().readings(),
         storage.lake().<ReadingArchive>map(lake -> lake).orElse(ReadingArchive.none())), meters.outages()::seen);
     IngestStream stream = new IngestStream(system, ingestSettings, sinks, stats, codec, clock);
     boolean enabled = config.getBoolean("meterflow.ingest.enabled");
