@@ -214,7 +214,8 @@ class DeployFilesTest {
     assertThat(cfg.timeout("frontend mqtt_tls", "client")).isGreaterThanOrEqualTo(Duration.ofHours(1));
     assertThat(cfg.timeout("backend mqtt_nodes", "server")).isGreaterThanOrEqualTo(Duration.ofHours(1));
     assertThat(cfg.timeout("backend http_nodes", "tunnel")).as("WebSockets live long").isGreaterThanOrEqualTo(Duration.ofMinutes(10));
-    assertThat(cfg.section("backend http_nodes")).contains("option httpchk")
+    assertThat(cfg.section("backend http_nodes")).as("HAProxy checks each node on " + health().ready())
+        .contains("option httpchk")
         .anyMatch(l -> l.startsWith("http-check send meth GET uri " + health().ready() + " "));
     for (int n = 1; n <= 3; n++) {
       assertThat(cfg.serverLine("mqtt_nodes", "n" + n)).contains("track http_nodes/n" + n);
