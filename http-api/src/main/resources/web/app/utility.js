@@ -1,6 +1,8 @@
 // The utility page: ingest health, the network tree with live load, open events (live), the
-// utilisation heatmap, load vs forecast vs capacity, meter search and detail, the live reading feed.
+// utilisation heatmap, load vs forecast vs capacity, meter search and detail, the live reading feed,
+// the cluster (cluster.js).
 import { $, api, live, fmt, time, clock, rows, badge, Chart, requireRole, lastSeconds } from '/app/common.js';
+import { clusterPanel } from '/app/cluster.js';
 
 await requireRole(['admin', 'operator']);
 const enc = encodeURIComponent;
@@ -30,6 +32,7 @@ async function rejections() {
 ingest(); rejections();
 setInterval(ingest, 2000);
 setInterval(rejections, 10000);
+clusterPanel();
 
 // ---- network tree with live load --------------------------------------------------------------
 const { assets } = await api('/api/v1/network');

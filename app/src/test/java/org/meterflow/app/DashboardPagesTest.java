@@ -80,7 +80,7 @@ class DashboardPagesTest {
         }
       }
     }
-    assertThat(seen).contains("/app/common.js", "/app/consumer.js", "/app/utility.js", "/app/meterflow.css", "/app/favicon.svg",
+    assertThat(seen).contains("/app/common.js", "/app/consumer.js", "/app/utility.js", "/app/cluster.js", "/app/meterflow.css", "/app/favicon.svg",
         "/assets/uplot/dist/uPlot.esm.js", "/assets/uplot/dist/uPlot.min.css");
     // the library really is uPlot (the WebJar), and nothing outside its dist folder or the pages leaks
     assertThat(f.get("/assets/uplot/dist/uPlot.esm.js", null).body()).contains("uPlot");
@@ -88,6 +88,22 @@ class DashboardPagesTest {
     assertThat(f.get("/app/../web/index.html", null).statusCode()).isEqualTo(404);
     assertThat(f.get("/app/nothing.js", null).statusCode()).isEqualTo(404);
     assertThat(f.get("/META-INF/MANIFEST.MF", null).statusCode()).isEqualTo(404);
+  }
+
+  /** The utility page's Cluster panel: every element its script fills is on the page. */
+  @Test
+  void theClusterPanelIsOnTheUtilityPageWithEveryElementItsScriptFills() throws Exception {
+    String page = f.get("/utility.html", null).body();
+    String script = f.get("/app/cluster.js", null).body();
+    assertThat(f.get("/app/utility.js", null).body()).contains("clusterPanel()");
+    assertThat(script).contains("/api/v1/cluster");
+    Matcher ids = Pattern.compile("\\$\\('([A-Za-z]+)'\\)").matcher(script);
+    Set<String> filled = new LinkedHashSet<>();
+    while (ids.find()) {
+      filled.add(ids.group(1));
+    }
+    assertThat(filled).contains("clusterMembers", "clusterSingletons", "clusterChanges");
+    assertThat(filled).allSatisfy(id -> assertThat(page).as("utility.html").contains("id=\"" + id + "\""));
   }
 
   @Test

@@ -55,7 +55,8 @@ public final class HttpWiring {
         new DashboardService(storage.registry(), storage.timeSeries().readings(), billing.store(), settings.zone(),
             blocking, clock),
         storage.lake().map(lake -> (LakeQueries) storage.lakeSql()),
-        HttpLimits.fromConfig(config.getConfig("meterflow.http.limits")));
+        HttpLimits.fromConfig(config.getConfig("meterflow.http.limits")),
+        org.meterflow.actors.cluster.ClusterView.start(system, config));
     ApiRoutes routes = new ApiRoutes(services);
     PlatformSettings.Http http = settings.http();
     InetSocketAddress address = steps.run("the HTTP server on " + http.host() + ":" + http.port(),

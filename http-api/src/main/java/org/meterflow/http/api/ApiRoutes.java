@@ -64,6 +64,7 @@ public final class ApiRoutes extends RouteSupport {
   private final UtilisationRoutes utilisation;
   private final ForecastRoutes forecasts;
   private final DashboardRoutes dashboards;
+  private final ClusterRoutes cluster;
   private final WebRoutes web = new WebRoutes();
   private RouteCatalog catalog;
 
@@ -89,6 +90,7 @@ public final class ApiRoutes extends RouteSupport {
     this.forecasts = new ForecastRoutes(services.forecasts());
     this.billing = new BillingRoutes(services.billing());
     this.dashboards = new DashboardRoutes(services.dashboards());
+    this.cluster = new ClusterRoutes(services.cluster());
   }
 
   /**
@@ -139,6 +141,7 @@ public final class ApiRoutes extends RouteSupport {
     billing.declare(routes);
     load.declare(routes);
     dashboards.declare(routes);
+    cluster.declare(routes);
     routes.get("/api/v1/ingest/stats", Access.TOKEN, (caller, p) -> staff(caller, () -> ok(stats.snapshot())))
         .get("/api/v1/ingest/rejections", Access.TOKEN, (caller, p) -> staff(caller, () -> ok(stats.recentRejections())));
     return routes;

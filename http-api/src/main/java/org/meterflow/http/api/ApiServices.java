@@ -3,6 +3,7 @@ package org.meterflow.http.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.meterflow.actors.cluster.ClusterView;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.live.LiveFeed;
@@ -17,6 +18,7 @@ import org.meterflow.model.port.ReadingStore;
  * @param ready         whether {@code /health/ready} says UP
  * @param lake          SQL over the data lake, unless the lake is off
  * @param limits        request size and failed-authentication limits
+ * @param cluster       the cluster as this node sees it ({@code GET /api/v1/cluster})
  */
 public record ApiServices(
     TokenAuthenticator authenticator,
@@ -37,4 +39,5 @@ public record ApiServices(
     BillingApi billing,
     DashboardQueries dashboards,
     Optional<LakeQueries> lake,
-    HttpLimits limits) {}
+    HttpLimits limits,
+    ClusterView cluster) {}
