@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.meterflow.actors.live.Broadcast;
 import org.meterflow.actors.meter.MeterEntity;
 import org.meterflow.actors.meter.MeterEntitySettings;
@@ -20,6 +19,7 @@ import org.meterflow.app.lake.EventLakeExport;
 import org.meterflow.app.events.QualityEvents;
 import org.meterflow.app.startup.StartupSteps;
 import org.meterflow.http.api.EventQuery;
+import org.meterflow.migrations.JournalMigrations;
 import org.meterflow.model.quality.OutageSettings;
 import org.meterflow.mysql.JdbcQualityEventStore;
 import org.meterflow.mysql.SqlDatabase;
@@ -35,7 +35,9 @@ public final class MetersWiring {
   public static Meters start(Config config, PlatformSettings settings, ActorSystem<Void> system, Storage storage,
       StartupSteps steps, Lifecycle lifecycle, ExecutorService blocking, Clock clock) {
     steps.run("the event journal (" + SqlDatabase.redact(config.getString("meterflow.journal.url")) + ")",
-        JOURNAL_SETTING, () -> SchemaUtils.createIfNotExists(system).toCompletableFuture().join());
+        JOURNAL_SETTING, () -> JournalMigrations.migrate(config.getString("meterflow.journal.url"),
+            config.getString("pekko-persistence-jdbc.shared-databases.slick.db.user"),
+            config.getString("pekko-persistence-jdbc.shared-databases.slick.db.password")));
     Broadcast<EventQuery.EventView> eventFeed = new Broadcast<>(system, EventQuery.EventView.class,
         settings.live().publishBuffer(), settings.live().subscriberBuffer());
     JdbcQualityEventStore eventStore = new JdbcQualityEventStore(storage.registry());
