@@ -139,13 +139,19 @@ class DeployFilesTest {
         .isEqualTo(PLACEHOLDER_POD_IP);
     assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo(PLACEHOLDER_POD_IP);
 
-    Map<String, Boolean> writable = new TreeMap<>();
+    Map<String, String> mounts = new TreeMap<>();
     for (Map<String, Object> mount : list(container, "volumeMounts")) {
-      writable.put((String) mount.get("mountPath"), !Boolean.TRUE.equals(mount.get("readOnly")));
+      mounts.put((String) mount.get("mountPath"), (String) mount.get("name"));
     }
-    assertThat(writable).as("secrets dir (a lock file is taken in it) and data dir mounted writable")
-        .containsEntry(config.getString("meterflow.secrets-dir"), true)
-        .containsEntry(config.getString("meterflow.data-dir"), true);
+    assertThat(mounts).containsKeys(config.getString("meterflow.secrets-dir"), config.getString("meterflow.data-dir"));
+    Map<String, Object> podSpec = map(map(map(documents("statefulset.yaml").get(0), "spec"), "template"), "spec");
+    Map<String, Object> secretsVolume = list(podSpec, "volumes").stream()
+        .filter(v -> mounts.get(config.getString("meterflow.secrets-dir")).equals(v.get("name"))).findFirst().orElseThrow();
+    assertThat(list(map(secretsVolume, "secret"), "items")).as("the Secret lays out the files the nodes read")
+        .extracting(item -> item.get("path")).containsExactlyInAnyOrder(
+            "pki/" + org.meterflow.pki.CertificateAuthority.CA_CERT_FILE,
+            "pki/" + org.meterflow.pki.CertificateAuthority.CA_KEY_FILE,
+            org.meterflow.app.security.AdminToken.FILE);
 
     for (Map<String, Object> service : documents("services.yaml")) {
       for (Map<String, Object> port : list(map(service, "spec"), "ports")) {
