@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Debian's HAProxy ({@code /usr/sbin/haproxy}) in the foreground with the shipped
  * {@code deploy/haproxy/haproxy.cfg}, unchanged: every address comes from the environment
- * ({@code MF_MQTT_BIND}, {@code MF_HTTP_BIND}, {@code MF_NODEn_MQTT}, {@code MF_NODEn_HTTP}), here
+ * ({@code MF_MQTT_BIND}, {@code MF_HTTP_BIND}, {@code MF_STATS_BIND}, {@code MF_NODEn_MQTT},
+ * {@code MF_NODEn_HTTP}), here
  * free loopback ports in front of the given nodes. Fails (never skips) when the binary is missing.
  */
 final class HaproxyServer implements AutoCloseable {
@@ -53,6 +54,7 @@ final class HaproxyServer implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("MF_MQTT_BIND", "127.0.0.1:" + mqtt);
     env.put("MF_HTTP_BIND", "127.0.0.1:" + http);
+    env.put("MF_STATS_BIND", "127.0.0.1:" + freePort());
     for (int i = 0; i < nodes.size(); i++) {
       env.put("MF_NODE" + (i + 1) + "_MQTT", "127.0.0.1:" + nodes.get(i).mqttPort());
       env.put("MF_NODE" + (i + 1) + "_HTTP", "127.0.0.1:" + nodes.get(i).httpPort());
@@ -85,12 +87,12 @@ final class HaproxyServer implements AutoCloseable {
   }
 
   /**
-   * Waits past the first health checks ({@code fall 2}, {@code inter 1s}) and fails unless every
+   * Waits past the first health checks ({@code fall 3}, {@code inter 2s}) and fails unless every
    * node is still in service: no "is DOWN" in HAProxy's output and the readiness probe answers 200
    * through it.
    */
   void assertAllNodesInService() throws IOException, InterruptedException {
-    LockSupport.parkNanos(Duration.ofSeconds(4).toNanos());
+    LockSupport.parkNanos(Duration.ofSeconds(7).toNanos());
     assertThat(log()).as("HAProxy's health checks").doesNotContain(" is DOWN");
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     for (int i = 0; i < 3; i++) {
