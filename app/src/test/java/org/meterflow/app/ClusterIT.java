@@ -168,7 +168,9 @@ class ClusterIT {
         "--broker", "ssl://localhost:" + haproxy.mqttPort(), "--token", admin, "--meters", String.valueOf(METERS),
         "--meters-per-gateway", "20", "--serial-prefix", PREFIX, "--interval", "15m", "--span", SPAN,
         "--acceleration", ACCELERATION, "--run-for", "5m", "--credentials", dir.resolve("sim-credentials").toString(),
-        "--topology-csv", topology.toString(), "--no-status", "--json");
+        "--topology-csv", topology.toString(), "--no-status", "--json",
+        // a 30-minute voltage sag on one feeder (500 meters), while n3 is killed: quality events to count
+        "--fault", "+1h 30m sag feeder:north-F1");
     try {
       simulator.await(Pattern.compile("senders connected"), Duration.ofMinutes(3));
       Instant publishing = Instant.now();
@@ -450,6 +452,7 @@ class ClusterIT {
         .as("events raised twice (by two owners of one meter, or by two outage monitors)").isEqualTo("0");
     long stored = Long.parseLong(sql("SELECT count(*) FROM quality_events"));
     System.out.println("ClusterIT: " + stored + " quality events");
+    assertThat(stored).as("the sag on feeder north-F1 raised events").isPositive();
     assertThat(stored).as("within one page of the events API").isLessThanOrEqualTo(5000);
     for (Node n : cluster.nodes()) {
       JsonNode events = json(send(n, "GET", "/api/v1/events?limit=5000", admin, null, 200));
