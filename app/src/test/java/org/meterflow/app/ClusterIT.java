@@ -416,7 +416,7 @@ class ClusterIT {
   private static String bucketCell(String sql) {
     try {
       Path copy = dir.resolve("bucket-copy");
-      aws("s3", "sync", "--delete", "s3://" + BUCKET + "/", copy.toString());
+      aws("s3", "sync", "--delete", "s3://" + BUCKET + "/meterflow/", copy.toString()); // the default prefix
       Process query = new ProcessBuilder("java", "-jar", FatJar.JAR.toString(), "lake", "query", "--lake-dir",
           copy.toString(), "--format", "csv", "--limit", "100000", sql).redirectErrorStream(false).start();
       String out = new String(query.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
