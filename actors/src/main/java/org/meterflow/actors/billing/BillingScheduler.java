@@ -48,8 +48,19 @@ public final class BillingScheduler {
    */
   public record RunPeriod(String month, int cycleDay, ActorRef<Accepted> replyTo) implements Command, CborSerializable {}
 
-  /** The ids of the runs queued (track them with {@link BillingRuns}). */
-  public record Accepted(List<String> runIds) implements CborSerializable {}
+  /** The runs queued, as they stand (track them with {@link GetRuns}). */
+  public record Accepted(List<RunSnapshot> runs) implements CborSerializable {
+
+    public List<String> runIds() {
+      return runs.stream().map(RunSnapshot::id).toList();
+    }
+  }
+
+  /** The runs this singleton queued or ran since it started, newest first. */
+  public record GetRuns(ActorRef<Runs> replyTo) implements Command, CborSerializable {}
+
+  /** The answer to {@link GetRuns}. */
+  public record Runs(List<RunSnapshot> runs) implements CborSerializable {}
 
   private record Tick(boolean startup) implements Command {}
 
@@ -106,6 +117,10 @@ public final class BillingScheduler {
         .onMessage(Tick.class, this::onTick)
         .onMessage(Plan.class, this::onPlan)
         .onMessage(RunPeriod.class, this::onRunPeriod)
+        .onMessage(GetRuns.class, get -> {
+          get.replyTo().tell(new Runs(runs.all().stream().map(RunSnapshot::of).toList()));
+          return Behaviors.same();
+        })
         .onMessage(OnDemand.class, this::onDemand)
         .onMessage(Finished.class, this::onFinished)
         .build();
@@ -186,12 +201,12 @@ public final class BillingScheduler {
       ctx.getLog().warn("billing: cannot list cycle days", cmd.failure());
     }
     List<Integer> days = cmd.days().isEmpty() ? List.of(1) : cmd.days();
-    List<String> ids = new ArrayList<>();
+    List<RunProgress> queued = new ArrayList<>();
     for (int d : days) {
       CycleGroup g = new CycleGroup(String.valueOf(d), d);
-      ids.add(enqueue(d, g.periodStartingIn(cmd.month()), "on-demand").id());
+      queued.add(enqueue(d, g.periodStartingIn(cmd.month()), "on-demand"));
     }
-    cmd.replyTo().tell(new Accepted(ids));
+    cmd.replyTo().tell(new Accepted(queued.stream().map(RunSnapshot::of).toList()));
     startNext();
     return Behaviors.same();
   }

@@ -12,9 +12,8 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.meterflow.actors.billing.BillingRuns;
 import org.meterflow.actors.billing.BillingScheduler;
-import org.meterflow.actors.billing.RunProgress;
+import org.meterflow.actors.billing.RunSnapshot;
 import org.meterflow.http.api.BillingApi;
 import org.meterflow.model.billing.ledger.BillingRunRecord;
 import org.meterflow.model.billing.ledger.Consumer;
@@ -26,11 +25,13 @@ import org.meterflow.model.port.BillingStore;
 /** {@link BillingApi} on the billing singleton, the billing store, the PDF renderer and the historical import. */
 public final class PlatformBilling implements BillingApi {
 
+  /** A run's id begins with the month its period starts in and its cycle day: {@code 2026-10-d1-…}. */
+  private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("(\\d{4}-\\d{2})-d(\\d{1,2})-.+");
+
   private static final int CHART_MONTHS = 6;
 
   private final ActorSystem<?> system;
   private final ActorRef<BillingScheduler.Command> scheduler;
-  private final BillingRuns runs;
   private final BillingStore store;
   private final HistoricalImport historicalImport;
   private final Executor blocking;
@@ -38,11 +39,10 @@ public final class PlatformBilling implements BillingApi {
   /** Created on the first PDF: loading the fonts costs a second at start otherwise. */
   private volatile BillPdf pdf;
 
-  public PlatformBilling(ActorSystem<?> system, ActorRef<BillingScheduler.Command> scheduler, BillingRuns runs,
+  public PlatformBilling(ActorSystem<?> system, ActorRef<BillingScheduler.Command> scheduler,
       BillingStore store, HistoricalImport historicalImport, Executor blocking, Duration askTimeout) {
     this.system = system;
     this.scheduler = scheduler;
-    this.runs = runs;
     this.store = store;
     this.historicalImport = historicalImport;
     this.blocking = blocking;
@@ -50,28 +50,51 @@ public final class PlatformBilling implements BillingApi {
   }
 
   @Override
-  public CompletionStage<List<String>> startRun(String month, int cycleDay) {
+  public CompletionStage<List<RunView>> startRun(String month, int cycleDay) {
     return AskPattern.<BillingScheduler.Command, BillingScheduler.Accepted>ask(scheduler,
             replyTo -> new BillingScheduler.RunPeriod(month, cycleDay, replyTo), askTimeout, system.scheduler())
-        .thenApplyAsync(BillingScheduler.Accepted::runIds, blocking);
+        .thenApply(accepted -> accepted.runs().stream().map(PlatformBilling::view).toList());
+  }
+
+  /**
+   * Asks the billing singleton (on whichever node it runs); a run it does not know (it started
+   * after a node's death, or after a restart) is answered from {@code billing_runs} by the cycle day
+   * and month its id begins with.
+   */
+  @Override
+  public CompletionStage<Optional<RunView>> run(String id) {
+    return runs().thenCompose(all -> {
+      Optional<RunView> live = all.stream().filter(r -> r.id().equals(id)).findFirst();
+      java.util.regex.Matcher key = RUN_ID.matcher(id);
+      if (live.isPresent() || !key.matches()) {
+        return CompletableFuture.completedFuture(live);
+      }
+      return store.run(Integer.parseInt(key.group(2)), YearMonth.parse(key.group(1)))
+          .thenApply(recorded -> recorded.map(r -> view(id, r)));
+    });
   }
 
   @Override
-  public Optional<RunView> run(String id) {
-    return runs.find(id).map(PlatformBilling::view);
+  public CompletionStage<List<RunView>> runs() {
+    return AskPattern.<BillingScheduler.Command, BillingScheduler.Runs>ask(scheduler, BillingScheduler.GetRuns::new,
+            askTimeout, system.scheduler())
+        .thenApply(answer -> answer.runs().stream().map(PlatformBilling::view).toList());
   }
 
-  @Override
-  public List<RunView> runs() {
-    return runs.all().stream().map(PlatformBilling::view).toList();
-  }
-
-  static RunView view(RunProgress p) {
+  static RunView view(RunSnapshot p) {
     BillingRunRecord r = p.result();
-    return new RunView(p.id(), p.period().label().toString(), p.cycleDay(), p.period().start(), p.period().end(), p.trigger(),
-        p.state(), p.meters(), p.processed(), r == null ? 0 : r.issued(), r == null ? 0 : r.revised(),
+    return new RunView(p.id(), p.period().label().toString(), p.cycleDay(), p.period().start(), p.period().end(),
+        p.trigger(), p.state(), p.meters(), p.processed(), r == null ? 0 : r.issued(), r == null ? 0 : r.revised(),
         r == null ? 0 : r.unchanged(), r == null ? 0 : r.estimated(), r == null ? 0 : r.failed(), p.queuedAt(),
         r == null ? null : r.finishedAt(), r == null ? null : r.message());
+  }
+
+  /** A run known only from its record: queued when it started, every meter processed once it ended. */
+  static RunView view(String id, BillingRunRecord r) {
+    boolean ended = r.status() != BillingRunRecord.Status.RUNNING;
+    return new RunView(id, r.period().label().toString(), r.cycleDay(), r.period().start(), r.period().end(),
+        r.trigger(), r.status().name(), r.meters(), ended ? r.meters() : 0, r.issued(), r.revised(), r.unchanged(),
+        r.estimated(), r.failed(), r.startedAt(), r.finishedAt(), r.message());
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class BillingWiring {
         billing, blocking, clock);
     HistoricalImport imports = new HistoricalImport(broker.meters(), storage.timeSeries().readings(),
         new ReadingValidator(meters.settings().limits()), blocking, clock);
-    PlatformBilling api = new PlatformBilling(system, BillingScheduler.init(system, engine, store, runs, clock), runs,
+    PlatformBilling api = new PlatformBilling(system, BillingScheduler.init(system, engine, store, runs, clock),
         store, imports, blocking, billing.askTimeout());
     return new Billing(api, store);
   }

@@ -13,12 +13,17 @@ import org.meterflow.model.billing.tariff.TariffVersion;
 /** What the billing routes need from the platform (runs, bills, PDFs, consumers, tariffs, historical import). */
 public interface BillingApi {
 
-  /** Queues the runs of the period named {@code month} ("2026-10"); {@code cycleDay} 0 = every cycle day. */
-  CompletionStage<List<String>> startRun(String month, int cycleDay);
+  /**
+   * Queues the runs of the period named {@code month} ("2026-10"); {@code cycleDay} 0 = every cycle
+   * day. The runs as queued.
+   */
+  CompletionStage<List<RunView>> startRun(String month, int cycleDay);
 
-  Optional<RunView> run(String id);
+  /** A run by id, from whichever node runs billing, or as recorded once it has finished. */
+  CompletionStage<Optional<RunView>> run(String id);
 
-  List<RunView> runs();
+  /** The runs queued or run since the billing actor last started, newest first. */
+  CompletionStage<List<RunView>> runs();
 
   CompletionStage<List<StoredBill>> billsOf(String consumerId);
 

@@ -39,9 +39,11 @@ final class BillingRoutes extends RouteSupport {
 
   void declare(RouteCatalog routes) {
     routes.post("/api/v1/billing/runs", TOKEN, (caller, p) -> staff(caller, this::startRun))
-        .get("/api/v1/billing/runs", TOKEN, (caller, p) -> staff(caller, () -> ok(billing.runs())))
+        .get("/api/v1/billing/runs", TOKEN, (caller, p) -> staff(caller, () -> onComplete(billing.runs(),
+            r -> r.isFailure() ? unavailable(r.failed().get()) : ok(r.get()))))
         .get("/api/v1/billing/runs/{id}", TOKEN, (caller, p) -> staff(caller,
-            () -> billing.run(p.get("id")).map(this::ok).orElseGet(() -> notFound("no billing run " + p.get("id")))))
+            () -> onComplete(billing.run(p.get("id")), r -> r.isFailure() ? unavailable(r.failed().get())
+                : r.get().map(this::ok).orElseGet(() -> notFound("no billing run " + p.get("id"))))))
         .post("/api/v1/consumers", TOKEN, (caller, p) -> addConsumer(caller))
         .get("/api/v1/consumers/{id}", TOKEN, (caller, p) -> consumer(caller, p.get("id")))
         .get("/api/v1/consumers/{id}/bills", TOKEN, (caller, p) -> billsOf(caller, p.get("id")))
@@ -75,8 +77,8 @@ final class BillingRoutes extends RouteSupport {
           return problem(StatusCodes.SERVICE_UNAVAILABLE, "Service Unavailable", "billing actor unavailable: "
               + unwrap(result.failed().get()).getMessage());
         }
-        List<BillingApi.RunView> runs = result.get().stream().map(billing::run).flatMap(Optional::stream).toList();
-        return complete(StatusCodes.ACCEPTED, Map.of("period", month.toString(), "runs", runs), Json.marshaller());
+        return complete(StatusCodes.ACCEPTED, Map.of("period", month.toString(), "runs", result.get()),
+            Json.marshaller());
       });
     });
   }

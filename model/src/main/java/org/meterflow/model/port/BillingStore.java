@@ -41,6 +41,9 @@ public interface BillingStore extends AutoCloseable {
   /** Records (inserts or replaces) the run of a cycle day's period. */
   CompletionStage<Void> recordRun(BillingRunRecord run);
 
+  /** The recorded run of cycle day {@code cycleDay} whose period starts in {@code month}, if any. */
+  CompletionStage<java.util.Optional<BillingRunRecord>> run(int cycleDay, java.time.YearMonth month);
+
   /** The period start of the newest COMPLETED scheduled (or catch-up) run per cycle day; on-demand runs do not count. */
   CompletionStage<Map<Integer, LocalDate>> lastCompletedRuns();
 

@@ -213,6 +213,22 @@ public final class R2dbcBillingStore implements BillingStore {
   }
 
   @Override
+  public CompletionStage<Optional<BillingRunRecord>> run(int cycleDay, java.time.YearMonth month) {
+    return sql.query("SELECT * FROM billing_runs WHERE cycle_day = ? AND period_start >= ? AND period_start < ?",
+        List.of(cycleDay, month.atDay(1), month.plusMonths(1).atDay(1)), row -> new BillingRunRecord(
+            Sql.integer(row, "cycle_day"),
+            new BillingPeriod(row.get("period_start", LocalDate.class), row.get("period_end", LocalDate.class)),
+            BillingRunRecord.Status.valueOf(row.get("status", String.class)), row.get("trigger_kind", String.class),
+            Sql.integer(row, "meters"), Sql.integer(row, "issued"), Sql.integer(row, "revised"),
+            Sql.integer(row, "unchanged"), Sql.integer(row, "estimated"), Sql.integer(row, "failed"),
+            Sql.instant(row.get("started_at", java.time.LocalDateTime.class)),
+            row.get("finished_at", java.time.LocalDateTime.class) == null ? null
+                : Sql.instant(row.get("finished_at", java.time.LocalDateTime.class)),
+            row.get("message", String.class)))
+        .collectList().map(rows -> rows.stream().findFirst()).toFuture();
+  }
+
+  @Override
   public CompletionStage<Map<Integer, LocalDate>> lastCompletedRuns() {
     return sql.query("SELECT cycle_day, MAX(period_start) last_start FROM billing_runs WHERE status = 'COMPLETED' AND trigger_kind IN ('schedule', 'catch-up') GROUP BY cycle_day",
         List.of(), row -> Map.entry(Sql.integer(row, "cycle_day"), row.get("last_start", LocalDate.class)))

@@ -152,6 +152,11 @@ abstract class BillingStoreContract {
     store().recordRun(run).toCompletableFuture().join();
     store().recordRun(run).toCompletableFuture().join();
     assertThat(store().lastCompletedRuns().toCompletableFuture().join()).isEqualTo(Map.of(1, october.start()));
+    assertThat(store().run(1, java.time.YearMonth.from(october.start())).toCompletableFuture().join())
+        .as("any node answers a finished run from its record").hasValue(run);
+    assertThat(store().run(2, java.time.YearMonth.from(october.start())).toCompletableFuture().join()).isEmpty();
+    assertThat(store().run(1, java.time.YearMonth.from(october.start()).plusMonths(1)).toCompletableFuture().join())
+        .isEmpty();
     assertThat(store().consumer("C1").toCompletableFuture().join()).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Asha Rao"));
     assertThat(store().consumer("nobody").toCompletableFuture().join()).isEmpty();
   }
