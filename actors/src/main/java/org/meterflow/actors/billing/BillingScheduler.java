@@ -64,8 +64,8 @@ public final class BillingScheduler {
 
   private record Tick(boolean startup) implements Command {}
 
-  private record Plan(boolean startup, Map<Integer, LocalDate> lastCompleted, List<Integer> days, Throwable failure)
-      implements Command {}
+  private record Plan(boolean startup, Map<Integer, LocalDate> lastCompleted, List<Integer> days,
+      List<BillingRunRecord> unfinished, Throwable failure) implements Command {}
 
   private record OnDemand(YearMonth month, List<Integer> days, ActorRef<Accepted> replyTo, Throwable failure)
       implements Command {}
@@ -129,8 +129,12 @@ public final class BillingScheduler {
   private Behavior<Command> onTick(Tick tick) {
     CompletableFuture<Map<Integer, LocalDate>> last = store.lastCompletedRuns().toCompletableFuture();
     CompletableFuture<List<Integer>> days = store.cycleDays().toCompletableFuture();
-    ctx.pipeToSelf(CompletableFuture.allOf(last, days), (x, e) ->
-        new Plan(tick.startup(), e == null ? last.join() : Map.of(), e == null ? days.join() : List.of(), e));
+    // at start: runs a previous billing actor began and never finished (its node died or stopped)
+    CompletableFuture<List<BillingRunRecord>> unfinished = tick.startup()
+        ? store.unfinishedRuns().toCompletableFuture() : CompletableFuture.completedFuture(List.of());
+    ctx.pipeToSelf(CompletableFuture.allOf(last, days, unfinished), (x, e) ->
+        new Plan(tick.startup(), e == null ? last.join() : Map.of(), e == null ? days.join() : List.of(),
+            e == null ? unfinished.join() : List.of(), e));
     return Behaviors.same();
   }
 
@@ -140,6 +144,11 @@ public final class BillingScheduler {
       ctx.getLog().warn("billing schedule could not read the database; retrying in 1 minute", plan.failure());
       timers.startSingleTimer(TIMER, new Tick(plan.startup()), Duration.ofMinutes(1));
       return Behaviors.same();
+    }
+    for (BillingRunRecord left : plan.unfinished()) {
+      ctx.getLog().info("billing: finishing the run of {} for day {} that began at {} and never ended",
+          left.period(), left.cycleDay(), left.startedAt());
+      enqueue(left.cycleDay(), left.period(), left.trigger());
     }
     TreeSet<Integer> days = new TreeSet<>(plan.days());
     days.addAll(plan.lastCompleted().keySet());
@@ -174,7 +183,8 @@ public final class BillingScheduler {
     List<CycleGroup> all = days.stream().map(d -> new CycleGroup(String.valueOf(d), d)).toList();
     ScheduledRun next = schedule.next(all, now);
     Duration wait = Duration.between(now, next.dueAt().toInstant());
-    ctx.getLog().info("billing: {} run(s) due now; next run {} for day {} at {}", capped.size(), next.period(),
+    ctx.getLog().info("billing: {} run(s) due now; next run {} for day {} at {}",
+        capped.size() + plan.unfinished().size(), next.period(),
         next.group().billingDay(), next.dueAt());
     timers.startSingleTimer(TIMER, new Tick(false), wait.isNegative() ? Duration.ZERO : wait);
     startNext();

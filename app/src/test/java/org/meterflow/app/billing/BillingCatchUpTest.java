@@ -106,6 +106,33 @@ class BillingCatchUpTest {
     assertThat(store.billsOf("C-M-DAY1").toCompletableFuture().join()).hasSize(3);
   }
 
+  @Test
+  void aRunWhoseNodeDiedMidWayIsFinishedOnceByTheNextBillingActor() {
+    BillingPeriod october = new BillingPeriod(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 1));
+    BillingPeriod november = new BillingPeriod(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1));
+    store.recordRun(new BillingRunRecord(1, october, BillingRunRecord.Status.COMPLETED, "schedule", 1, 1, 0, 0, 1, 0,
+        CLOCK.instant(), CLOCK.instant(), null)).toCompletableFuture().join();
+    // an on-demand run of November that was RUNNING when its node was killed
+    store.recordRun(new BillingRunRecord(1, november, BillingRunRecord.Status.RUNNING, "on-demand", 0, 0, 0, 0, 0, 0,
+        CLOCK.instant(), null, null)).toCompletableFuture().join();
+
+    BillingRuns runs = new BillingRuns();
+    kit.spawn(BillingScheduler.create(engine(), store, runs, CLOCK));
+    TestProbe<Object> probe = kit.createTestProbe();
+    probe.awaitAssert(Duration.ofSeconds(30), () -> {
+      assertThat(store.run(1, java.time.YearMonth.of(2026, 11)).toCompletableFuture().join())
+          .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(BillingRunRecord.Status.COMPLETED));
+      return null;
+    });
+    assertThat(runs.all()).singleElement().satisfies(r -> {
+      assertThat(r.trigger()).as("it keeps the trigger it began with").isEqualTo("on-demand");
+      assertThat(r.period()).isEqualTo(november);
+    });
+    assertThat(store.billsOf("C-M-DAY1").toCompletableFuture().join())
+        .extracting(b -> b.bill().period().label().toString()).containsExactly("2026-11");
+    assertThat(store.unfinishedRuns().toCompletableFuture().join()).isEmpty();
+  }
+
   private BillingEngine engine() {
     BillingSettings settings = new BillingSettings(KOLKATA, LocalTime.of(8, 0), true, 15, Duration.ofDays(62),
         Duration.ofDays(7), Duration.ofHours(1), -1, 100, 1, 12, Duration.ofSeconds(5), Duration.ofSeconds(30),

@@ -44,6 +44,12 @@ public interface BillingStore extends AutoCloseable {
   /** The recorded run of cycle day {@code cycleDay} whose period starts in {@code month}, if any. */
   CompletionStage<java.util.Optional<BillingRunRecord>> run(int cycleDay, java.time.YearMonth month);
 
+  /**
+   * Runs recorded as started and never finished: the billing actor's node died or stopped during
+   * them. The billing actor that starts next finishes them.
+   */
+  CompletionStage<List<BillingRunRecord>> unfinishedRuns();
+
   /** The period start of the newest COMPLETED scheduled (or catch-up) run per cycle day; on-demand runs do not count. */
   CompletionStage<Map<Integer, LocalDate>> lastCompletedRuns();
 

@@ -215,17 +215,26 @@ public final class R2dbcBillingStore implements BillingStore {
   @Override
   public CompletionStage<Optional<BillingRunRecord>> run(int cycleDay, java.time.YearMonth month) {
     return sql.query("SELECT * FROM billing_runs WHERE cycle_day = ? AND period_start >= ? AND period_start < ?",
-        List.of(cycleDay, month.atDay(1), month.plusMonths(1).atDay(1)), row -> new BillingRunRecord(
-            Sql.integer(row, "cycle_day"),
-            new BillingPeriod(row.get("period_start", LocalDate.class), row.get("period_end", LocalDate.class)),
-            BillingRunRecord.Status.valueOf(row.get("status", String.class)), row.get("trigger_kind", String.class),
-            Sql.integer(row, "meters"), Sql.integer(row, "issued"), Sql.integer(row, "revised"),
-            Sql.integer(row, "unchanged"), Sql.integer(row, "estimated"), Sql.integer(row, "failed"),
-            Sql.instant(row.get("started_at", java.time.LocalDateTime.class)),
-            row.get("finished_at", java.time.LocalDateTime.class) == null ? null
-                : Sql.instant(row.get("finished_at", java.time.LocalDateTime.class)),
-            row.get("message", String.class)))
+        List.of(cycleDay, month.atDay(1), month.plusMonths(1).atDay(1)), R2dbcBillingStore::runRecord)
         .collectList().map(rows -> rows.stream().findFirst()).toFuture();
+  }
+
+  @Override
+  public CompletionStage<List<BillingRunRecord>> unfinishedRuns() {
+    return sql.query("SELECT * FROM billing_runs WHERE status = 'RUNNING' ORDER BY period_start, cycle_day", List.of(),
+        R2dbcBillingStore::runRecord).collectList().toFuture();
+  }
+
+  private static BillingRunRecord runRecord(io.r2dbc.spi.Row row) {
+    java.time.LocalDateTime finished = row.get("finished_at", java.time.LocalDateTime.class);
+    return new BillingRunRecord(
+        Sql.integer(row, "cycle_day"),
+        new BillingPeriod(row.get("period_start", LocalDate.class), row.get("period_end", LocalDate.class)),
+        BillingRunRecord.Status.valueOf(row.get("status", String.class)), row.get("trigger_kind", String.class),
+        Sql.integer(row, "meters"), Sql.integer(row, "issued"), Sql.integer(row, "revised"),
+        Sql.integer(row, "unchanged"), Sql.integer(row, "estimated"), Sql.integer(row, "failed"),
+        Sql.instant(row.get("started_at", java.time.LocalDateTime.class)),
+        finished == null ? null : Sql.instant(finished), row.get("message", String.class));
   }
 
   @Override
