@@ -64,6 +64,10 @@ public final class MeterflowConfig {
     ClusterSettings cluster = ClusterSettings.fromConfig(first);
     settled.put("pekko.cluster.seed-nodes", cluster.seedNodeAddresses());
     settled.put("pekko.cluster.roles", cluster.roles());
+    if (cluster.multiNode()) { // every node's ingest clients need their own ids on a shared broker
+      settled.put("meterflow.ingest.client-id-prefix", first.getString("meterflow.ingest.client-id-prefix") + "-"
+          + cluster.nodeName().replaceAll("[^A-Za-z0-9_.-]", "-"));
+    }
     return ConfigFactory.parseMap(settled, "settled at start").withFallback(layered).resolve();
   }
 

@@ -27,6 +27,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.meterflow.actors.ingest.IngestSettings;
 import org.meterflow.actors.ingest.IngestStats;
 import org.meterflow.app.cluster.ClusterSettings;
+import org.meterflow.app.cluster.KubernetesBootstrap;
 import org.meterflow.app.cluster.SingleNodeComponents;
 import org.meterflow.app.security.Secrets;
 import org.meterflow.app.startup.StartupFailure;
@@ -166,7 +167,9 @@ public final class Platform implements AutoCloseable {
               started.getWhenTerminated().toCompletableFuture().join();
             }));
     Cluster self = Cluster.get(system);
-    if (cluster.seeds().isEmpty() && cluster.bootstrap() == ClusterSettings.Bootstrap.SEEDS) { // MERGE-K8S
+    if (cluster.bootstrap() == ClusterSettings.Bootstrap.KUBERNETES) {
+      KubernetesBootstrap.start(system, config);
+    } else if (cluster.seeds().isEmpty()) {
       self.manager().tell(Join.create(self.selfMember().address()));
     }
     // the seed nodes (or discovery) are joined by Pekko itself; wait until this node is Up

@@ -61,7 +61,7 @@ public record PlatformSettings(Path dataDir, Path secretsDir, ClusterSettings cl
         ClusterSettings.fromConfig(root),
         ZoneId.of(c.getString("zone")),
         new Http(c.getString("http.host"), c.getInt("http.port"), c.getDuration("http.shutdown-deadline")),
-        new Mqtt(mqtt.getString("host"), mqtt.getInt("port"), mqtt.getStringList("server-hosts"),
+        new Mqtt(mqtt.getString("host"), mqtt.getInt("port"), hostList(mqtt, "server-hosts"),
             (int) mqtt.getBytes("max-payload").longValue(), mqtt.getLong("max-queued-messages"),
             mqtt.getString("persistence"), mqtt.getBoolean("embedded"),
             new External(external.getString("url"),
@@ -75,5 +75,21 @@ public record PlatformSettings(Path dataDir, Path secretsDir, ClusterSettings cl
             QuestDbWritePath.parse(questDb.getString("write-path"))),
         new Registry(c.getString("registry.url"), c.getString("registry.user"), c.getString("registry.password")),
         new Live(c.getInt("live.publish-buffer"), c.getInt("live.subscriber-buffer")));
+  }
+
+  /**
+   * A list of host names: a HOCON list in a file, or comma-separated text from an environment key
+   * ({@code METERFLOW_MQTT_SERVER_HOSTS=mqtt.example.com,10.0.0.5}).
+   */
+  static List<String> hostList(Config c, String key) {
+    if (c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST) {
+      return c.getStringList(key);
+    }
+    List<String> hosts = java.util.Arrays.stream(c.getString(key).replaceAll("[\\[\\]\"]", "").split(","))
+        .map(String::trim).filter(h -> !h.isEmpty()).toList();
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException("meterflow.mqtt." + key + " names no host");
+    }
+    return hosts;
   }
 }

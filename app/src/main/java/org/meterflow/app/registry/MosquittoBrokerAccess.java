@@ -51,6 +51,11 @@ public final class MosquittoBrokerAccess implements BrokerAccess {
     control.writeFiles(serviceUsers, List.copyOf(revoked.values()));
   }
 
+  /** Tells the broker to read its files again (SIGHUP through the pid file, when there is one). */
+  public void reload() {
+    control.reload();
+  }
+
   /** Re-signs the CRL with a fresh nextUpdate and reloads the broker (run well before it expires). */
   public void refreshCrl() {
     control.writeCrl(List.copyOf(revoked.values()));

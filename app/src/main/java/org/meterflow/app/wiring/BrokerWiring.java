@@ -84,6 +84,9 @@ public final class BrokerWiring {
         "METERFLOW_MOSQUITTO_FILES_DIR (meterflow.mqtt.external.files-dir)", () -> {
           mosquitto.load(registry, gateways);
           mosquitto.writeFiles(ingestClientIds);
+          if (settings.cluster().multiNode()) { // a running broker learns this node's ingest clients
+            mosquitto.reload();
+          }
         });
     // an expired CRL locks every client out: re-sign it at half its validity
     Duration every = external.crlValidity().dividedBy(2);

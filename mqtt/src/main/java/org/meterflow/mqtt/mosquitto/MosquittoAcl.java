@@ -14,6 +14,20 @@ public final class MosquittoAcl {
   private MosquittoAcl() {
   }
 
+  /**
+   * The service users an ACL file already grants (those of other nodes of a cluster that share one
+   * broker and one files folder), so a node adds its own to them instead of replacing them.
+   */
+  public static java.util.Set<String> serviceUsers(String acl) {
+    java.util.Set<String> users = new java.util.LinkedHashSet<>();
+    for (String line : acl.split("\n")) {
+      if (line.startsWith("user ")) {
+        users.add(line.substring("user ".length()).trim());
+      }
+    }
+    return users;
+  }
+
   public static String render(List<String> serviceUsers) {
     StringBuilder acl = new StringBuilder("""
         # Written by MeterFlow at start (meterflow.mqtt.external); edits are overwritten.

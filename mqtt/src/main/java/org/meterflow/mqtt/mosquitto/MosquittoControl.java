@@ -88,11 +88,28 @@ public final class MosquittoControl {
         AtomicFiles.write(dir.resolve(SERVER_CERT_FILE), server.certificatePem(), false);
         log.info("Issued Mosquitto's server certificate for {} in {}", settings.serverHosts(), dir);
       }
-      AtomicFiles.write(dir.resolve(ACL_FILE), MosquittoAcl.render(serviceUsers), false);
+      writeAcl(dir, serviceUsers);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Mosquitto files in " + dir, e);
     }
     writeCrl(revoked);
+  }
+
+  /**
+   * The ACL grants reading to these service users and to those it granted already: the nodes of a
+   * cluster share one broker and one files folder, and each adds its own ingest clients (under a
+   * file lock, so two nodes starting together keep both).
+   */
+  private void writeAcl(Path dir, List<String> serviceUsers) throws IOException {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve(".acl.lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = channel.lock()) {
+      Path acl = dir.resolve(ACL_FILE);
+      java.util.Set<String> users = Files.exists(acl)
+          ? MosquittoAcl.serviceUsers(Files.readString(acl)) : new java.util.LinkedHashSet<>();
+      users.addAll(serviceUsers);
+      AtomicFiles.write(acl, MosquittoAcl.render(List.copyOf(users)), false);
+    }
   }
 
   /** Rewrites {@code crl.pem} atomically with exactly these entries, valid for the configured time. */
