@@ -100,6 +100,11 @@ final class ClusterBench implements AutoCloseable {
     env.put("METERFLOW_LAKE_S3_BUCKET", bucket);
     env.put("METERFLOW_LAKE_S3_ENDPOINT", "http://127.0.0.1:" + s3.getPort());
     env.put("METERFLOW_LAKE_S3_PATH_STYLE", "true");
+    // the production default (5 min) unless a run asks for less (-Dbench.cluster.lake-flush=2s, as ClusterIT)
+    String flush = System.getProperty("bench.cluster.lake-flush", "");
+    if (!flush.isBlank()) {
+      env.put("METERFLOW_LAKE_FLUSH_INTERVAL", flush);
+    }
     env.put("AWS_ACCESS_KEY_ID", ACCESS);
     env.put("AWS_SECRET_ACCESS_KEY", SECRET);
     env.put("AWS_REGION", "ap-south-1");

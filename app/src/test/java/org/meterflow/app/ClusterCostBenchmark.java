@@ -44,6 +44,8 @@ class ClusterCostBenchmark {
   static final int MEASURE = Integer.getInteger("bench.cluster.measure", 90);
   static final int GATEWAY = Integer.getInteger("bench.cluster.gateway", 20);
   static final String NODES = System.getProperty("bench.cluster.nodes", "1,3");
+  /** Seconds the started nodes are measured with no meters, before the simulator: each node's fixed cost. */
+  static final int IDLE = Integer.getInteger("bench.cluster.idle", 30);
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -58,6 +60,7 @@ class ClusterCostBenchmark {
     out.put("offeredReadingsPerSecond", RATE);
     out.put("warmupSeconds", WARMUP);
     out.put("measuredSeconds", MEASURE);
+    out.put("idleSeconds", IDLE);
     out.put("clockTicks", ClusterBench.CLK_TCK);
     List<Map<String, Object>> runs = new ArrayList<>();
     try (ClusterBench servers = ClusterBench.startServers(dir)) {
@@ -74,6 +77,9 @@ class ClusterCostBenchmark {
       double threeAll = (double) runs.get(1).get("platformCpuSecondsPer1000");
       out.put("ratioNodes", round(three / one, 3));
       out.put("ratioPlatform", round(threeAll / oneAll, 3));
+      double oneMarginal = (double) runs.get(0).get("nodeMarginalCpuSecondsPer1000");
+      double threeMarginal = (double) runs.get(1).get("nodeMarginalCpuSecondsPer1000");
+      out.put("ratioNodesMarginal", round(threeMarginal / oneMarginal, 3));
       out.put("goalRatio", 1.5);
     }
     String json = PlatformFixture.JSON.writeValueAsString(out);
@@ -104,6 +110,19 @@ class ClusterCostBenchmark {
       ClusterBench.Haproxy h = haproxy;
       assertThat(PlatformFixture.await(Duration.ofSeconds(60), () -> h.inService("n1") && h.inService("n2")
           && h.inService("n3"))).as("HAProxy has every server in service: %s", haproxy.status()).isTrue();
+      // the nodes alone, no meters yet: what each costs before it stores anything
+      Map<String, Long> idlePids = new LinkedHashMap<>();
+      for (ClusterNodes.Node n : cluster.nodes()) {
+        idlePids.put(n.name, n.pid());
+      }
+      long i0 = System.nanoTime();
+      Map<String, Double> idle0 = ClusterBench.cpu(idlePids);
+      LockSupport.parkNanos(Duration.ofSeconds(IDLE).toNanos());
+      Map<String, Double> idle1 = ClusterBench.cpu(idlePids);
+      double idleSeconds = (System.nanoTime() - i0) / 1e9;
+      double idleCores = diff(idle0, idle1).values().stream().mapToDouble(Double::doubleValue).sum() / idleSeconds;
+      r.put("nodeIdleCoresBusy", round(idleCores, 3));
+      r.put("nodeIdleCoresBusyByNode", rounded(scale(diff(idle0, idle1), 1 / idleSeconds)));
       simulator = ClusterBench.simulate(dir.resolve(name).resolve("sim"), haproxy, cluster.adminToken(), METERS, GATEWAY,
           prefix, RATE, WARMUP + MEASURE + 15L);
       simulator.await(Pattern.compile("senders connected"), Duration.ofMinutes(6));
@@ -151,6 +170,11 @@ class ClusterCostBenchmark {
       r.put("nodeCpuByNode", rounded(nodeCpu));
       r.put("nodeCpuSecondsPer1000", round(nodesTotal * 1000 / stored, 4));
       r.put("storedPerNodeCpuSecond", round(stored / nodesTotal, 1));
+      // above the idle nodes' own cost: what storing the readings added
+      double marginal = nodesTotal - idleCores * seconds;
+      r.put("nodeMarginalCpuSeconds", round(marginal, 2));
+      r.put("nodeMarginalCpuSecondsPer1000", round(marginal * 1000 / stored, 4));
+      r.put("storedPerMarginalNodeCpuSecond", round(stored / marginal, 1));
       r.put("serverCpuSeconds", rounded(serverCpu));
       r.put("platformCpuSeconds", round(platform, 2));
       r.put("platformCpuSecondsPer1000", round(platform * 1000 / stored, 4));
@@ -201,6 +225,12 @@ class ClusterCostBenchmark {
     return d;
   }
 
+  private static Map<String, Double> scale(Map<String, Double> m, double factor) {
+    Map<String, Double> d = new LinkedHashMap<>();
+    m.forEach((k, v) -> d.put(k, v * factor));
+    return d;
+  }
+
   private static Map<String, Double> rounded(Map<String, Double> m) {
     Map<String, Double> d = new LinkedHashMap<>();
     m.forEach((k, v) -> d.put(k, round(v, 2)));
@@ -218,18 +248,20 @@ class ClusterCostBenchmark {
     t.append(String.format(Locale.ROOT, "%nClusterCostBenchmark: %s meters, offered %s readings/s, %d s measured after %d s"
         + " warm-up; load average %s -> %s%n", out.get("meters"), out.get("offeredReadingsPerSecond"), MEASURE, WARMUP,
         out.get("loadAverageBefore"), out.get("loadAverageAfter")));
-    t.append(String.format(Locale.ROOT, "%-6s %9s %9s %9s %11s %10s %8s %8s %8s %8s %10s%n", "nodes", "stored", "stored/s",
-        "node-CPU", "CPU/1000", "stored/cpu", "mariadb", "influx", "haproxy", "sim", "plat/1000"));
+    t.append(String.format(Locale.ROOT, "%-6s %9s %9s %9s %11s %10s %10s %11s %8s %8s %8s %8s %10s%n", "nodes", "stored",
+        "stored/s", "node-CPU", "CPU/1000", "stored/cpu", "idle cores", "above idle", "mariadb", "influx", "haproxy", "sim",
+        "plat/1000"));
     for (Map<String, Object> r : runs) {
       Map<String, Double> s = (Map<String, Double>) r.get("serverCpuSeconds");
-      t.append(String.format(Locale.ROOT, "%-6s %9d %9.1f %9.2f %11.4f %10.1f %8.2f %8.2f %8.2f %8.2f %10.4f%n",
+      t.append(String.format(Locale.ROOT, "%-6s %9d %9.1f %9.2f %11.4f %10.1f %10.3f %11.4f %8.2f %8.2f %8.2f %8.2f %10.4f%n",
           r.get("nodes"), (long) r.get("stored"), (double) r.get("storedPerSecond"), (double) r.get("nodeCpuSeconds"),
-          (double) r.get("nodeCpuSecondsPer1000"), (double) r.get("storedPerNodeCpuSecond"), s.get("mariadb"),
+          (double) r.get("nodeCpuSecondsPer1000"), (double) r.get("storedPerNodeCpuSecond"),
+          (double) r.get("nodeIdleCoresBusy"), (double) r.get("nodeMarginalCpuSecondsPer1000"), s.get("mariadb"),
           s.get("influxdb"), s.get("haproxy"), s.get("simulator"), (double) r.get("platformCpuSecondsPer1000")));
     }
     if (out.containsKey("ratioNodes")) {
-      t.append(String.format(Locale.ROOT, "3-node / 1-node CPU per reading: nodes %.3f, nodes + servers %.3f (goal <= 1.5)%n",
-          out.get("ratioNodes"), out.get("ratioPlatform")));
+      t.append(String.format(Locale.ROOT, "3-node / 1-node CPU per reading: nodes %.3f, nodes + servers %.3f, nodes above"
+          + " their idle cost %.3f (goal <= 1.5)%n", out.get("ratioNodes"), out.get("ratioPlatform"), out.get("ratioNodesMarginal")));
     }
     return t.toString();
   }

@@ -60,6 +60,8 @@ class ClusterRollingRestartBenchmark {
     FatJar simulator = null;
     try (ClusterBench servers = ClusterBench.startServers(dir)) {
       Map<String, String> env = servers.environment("rr");
+      // the lake flushes every 2 s (default 5 min), as in ClusterIT: the run's last readings are in it soon after
+      env.put("METERFLOW_LAKE_FLUSH_INTERVAL", System.getProperty("bench.cluster.lake-flush", "2s"));
       String db = env.get("METERFLOW_INFLUXDB_DATABASE");
       cluster = ClusterNodes.layOut(dir.resolve("cluster"), 3, env, 1, 2);
       ClusterBench.startAll(cluster, 1);
