@@ -26,6 +26,8 @@ import org.meterflow.model.port.BillingStore;
 public final class PlatformBilling implements BillingApi {
 
   /** A run's id begins with the month its period starts in and its cycle day: {@code 2026-10-d1-…}. */
+  /** Recorded runs listed after the billing actor's own. */
+  private static final int RECORDED_RUNS = 50;
   private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("(\\d{4}-\\d{2})-d(\\d{1,2})-.+");
 
   private static final int CHART_MONTHS = 6;
@@ -63,7 +65,10 @@ public final class PlatformBilling implements BillingApi {
    */
   @Override
   public CompletionStage<Optional<RunView>> run(String id) {
-    return runs().thenCompose(all -> {
+    return AskPattern.<BillingScheduler.Command, BillingScheduler.Runs>ask(scheduler, BillingScheduler.GetRuns::new,
+            askTimeout, system.scheduler())
+        .thenApply(answer -> answer.runs().stream().map(PlatformBilling::view).toList())
+        .thenCompose(all -> {
       Optional<RunView> live = all.stream().filter(r -> r.id().equals(id)).findFirst();
       java.util.regex.Matcher key = RUN_ID.matcher(id);
       if (live.isPresent() || !key.matches()) {
@@ -74,11 +79,26 @@ public final class PlatformBilling implements BillingApi {
     });
   }
 
+  /**
+   * The billing singleton's runs (queued, running, and those it ran since it started) and, after
+   * them, the recorded runs it does not hold (run before a restart or by another node), newest first.
+   */
   @Override
   public CompletionStage<List<RunView>> runs() {
+    CompletionStage<List<BillingRunRecord>> recorded = store.recentRuns(RECORDED_RUNS);
     return AskPattern.<BillingScheduler.Command, BillingScheduler.Runs>ask(scheduler, BillingScheduler.GetRuns::new,
             askTimeout, system.scheduler())
-        .thenApply(answer -> answer.runs().stream().map(PlatformBilling::view).toList());
+        .thenCombine(recorded, (answer, records) -> {
+          List<RunView> all = new ArrayList<>(answer.runs().stream().map(PlatformBilling::view).toList());
+          java.util.Set<String> held = new java.util.HashSet<>();
+          all.forEach(r -> held.add(r.cycleDay() + "/" + r.periodStart()));
+          for (BillingRunRecord r : records) {
+            if (held.add(r.cycleDay() + "/" + r.period().start())) {
+              all.add(view(r.period().label() + "-d" + r.cycleDay() + "-recorded", r));
+            }
+          }
+          return List.copyOf(all);
+        });
   }
 
   static RunView view(RunSnapshot p) {

@@ -44,6 +44,9 @@ public interface BillingStore extends AutoCloseable {
   /** The recorded run of cycle day {@code cycleDay} whose period starts in {@code month}, if any. */
   CompletionStage<java.util.Optional<BillingRunRecord>> run(int cycleDay, java.time.YearMonth month);
 
+  /** The most recently started recorded runs, newest first, at most {@code limit}. */
+  CompletionStage<List<BillingRunRecord>> recentRuns(int limit);
+
   /**
    * Runs recorded as started and never finished: the billing actor's node died or stopped during
    * them. The billing actor that starts next finishes them.

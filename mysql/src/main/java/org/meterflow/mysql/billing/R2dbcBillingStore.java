@@ -220,6 +220,12 @@ public final class R2dbcBillingStore implements BillingStore {
   }
 
   @Override
+  public CompletionStage<List<BillingRunRecord>> recentRuns(int limit) {
+    return sql.query("SELECT * FROM billing_runs ORDER BY started_at DESC, cycle_day LIMIT " + Math.max(1, limit),
+        List.of(), R2dbcBillingStore::runRecord).collectList().toFuture();
+  }
+
+  @Override
   public CompletionStage<List<BillingRunRecord>> unfinishedRuns() {
     return sql.query("SELECT * FROM billing_runs WHERE status = 'RUNNING' ORDER BY period_start, cycle_day", List.of(),
         R2dbcBillingStore::runRecord).collectList().toFuture();

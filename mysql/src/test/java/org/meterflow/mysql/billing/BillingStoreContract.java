@@ -155,6 +155,7 @@ abstract class BillingStoreContract {
     assertThat(store().run(1, java.time.YearMonth.from(october.start())).toCompletableFuture().join())
         .as("any node answers a finished run from its record").hasValue(run);
     assertThat(store().run(2, java.time.YearMonth.from(october.start())).toCompletableFuture().join()).isEmpty();
+    assertThat(store().recentRuns(10).toCompletableFuture().join()).containsExactly(run);
     assertThat(store().run(1, java.time.YearMonth.from(october.start()).plusMonths(1)).toCompletableFuture().join())
         .isEmpty();
     assertThat(store().consumer("C1").toCompletableFuture().join()).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Asha Rao"));
